@@ -1,0 +1,3 @@
+export * from './common.ts';
+export * from './problem.ts';
+export * from './accounts.ts';

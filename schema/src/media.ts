@@ -1,0 +1,85 @@
+import {
+  type AnySQLiteColumn,
+  index,
+  integer,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+import { videos } from './catalog.ts';
+import { ms } from './columns.ts';
+
+/** One transcode attempt's published output; a video plays only its `current_asset_id`. */
+export const assets = sqliteTable(
+  'assets',
+  {
+    id: text('id').primaryKey(),
+    videoId: text('video_id')
+      .notNull()
+      .references((): AnySQLiteColumn => videos.id, { onDelete: 'cascade' }),
+    // R2 prefix `videos/{id}/a/{attemptId}/` (DESIGN.md "Transcode").
+    prefix: text('prefix').notNull(),
+    status: text('status', { enum: ['pending', 'published', 'superseded'] }).notNull(),
+    createdAt: ms('created_at').notNull(),
+    publishedAt: ms('published_at'),
+  },
+  (t) => [index('assets_video_idx').on(t.videoId, t.status)],
+);
+
+export const renditions = sqliteTable(
+  'renditions',
+  {
+    id: text('id').primaryKey(),
+    assetId: text('asset_id')
+      .notNull()
+      .references(() => assets.id, { onDelete: 'cascade' }),
+    // Codec and short side, e.g. `h264-720` (DESIGN.md token path layout).
+    rungId: text('rung_id').notNull(),
+    kind: text('kind', { enum: ['video', 'audio', 'subtitles'] }).notNull(),
+    codecs: text('codecs').notNull(),
+    width: integer('width'),
+    height: integer('height'),
+    bandwidth: integer('bandwidth').notNull(),
+    averageBandwidth: integer('average_bandwidth'),
+    frameRate: real('frame_rate'),
+    language: text('language'),
+  },
+  (t) => [uniqueIndex('renditions_asset_rung_unique').on(t.assetId, t.rungId)],
+);
+
+export const JOB_STATES = ['queued', 'leased', 'done', 'failed'] as const;
+
+export const jobs = sqliteTable(
+  'jobs',
+  {
+    id: text('id').primaryKey(),
+    videoId: text('video_id')
+      .notNull()
+      .references(() => videos.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    state: text('state', { enum: JOB_STATES }).notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(3),
+    // Fencing token: bumped on every lease; calls carrying an older one are refused (lease_lost).
+    leaseToken: integer('lease_token').notNull().default(0),
+    leaseExpiresAt: ms('lease_expires_at'),
+    availableAt: ms('available_at').notNull(),
+    progress: integer('progress'),
+    lastError: text('last_error'),
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: ms('created_at').notNull(),
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [index('jobs_lease_idx').on(t.state, t.availableAt), index('jobs_video_idx').on(t.videoId)],
+);
+
+/** R2 prefixes to delete once due (deleted videos, superseded attempts); drained by the cron. */
+export const mediaRemovals = sqliteTable(
+  'media_removals',
+  {
+    prefix: text('prefix').primaryKey(),
+    dueAt: ms('due_at').notNull(),
+  },
+  (t) => [index('media_removals_due_idx').on(t.dueAt)],
+);

@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+
+const migrations = await readD1Migrations(path.join(import.meta.dirname, 'schema/migrations'));
+
+/**
+ * Three projects: `workers` runs inside workerd with real D1/R2/DO bindings from wrangler.toml;
+ * `node` runs packages/ and the transcoder; `e2e` drives Debian's Chromium against `wrangler dev`.
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: {
+                TEST_MIGRATIONS: migrations,
+                AUTH_PEPPER: 'test-pepper-0123456789abcdefghijklmnopqrstuvwxyz',
+                ENVIRONMENT: 'test',
+              },
+            },
+          }),
+        ],
+        test: {
+          name: 'workers',
+          include: ['workers/**/*.test.ts', 'packages/**/*.workers.test.ts'],
+          setupFiles: ['./workers/api/test/setup.ts'],
+          fsModuleCache: false,
+        },
+      },
+      {
+        test: {
+          name: 'node',
+          include: [
+            'packages/**/*.test.ts',
+            'containers/**/*.test.ts',
+            'schema/**/*.test.ts',
+            'scripts/**/*.test.ts',
+          ],
+          exclude: ['packages/**/*.workers.test.ts', '**/node_modules/**'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,36 @@
+import { ApiError, problemResponse } from './errors.ts';
+import { context } from './middleware/context.ts';
+import { session } from './middleware/session.ts';
+import { docsRoutes } from './routes/docs.ts';
+import { healthRoutes } from './routes/health.ts';
+import { router } from './router.ts';
+
+/** The API worker's Hono app: wiring only. Every route lives under /api. */
+export function createApp() {
+  const app = router().basePath('/api');
+  app.use('*', context, session);
+  app.route('/', healthRoutes);
+  docsRoutes(app);
+
+  app.notFound((c) =>
+    problemResponse(new ApiError(404, 'not_found', 'No such route'), c.var.requestId ?? crypto.randomUUID()),
+  );
+  app.onError((err, c) => {
+    const requestId = c.var.requestId ?? crypto.randomUUID();
+    if (err instanceof ApiError) return problemResponse(err, requestId);
+    if (err instanceof SyntaxError) {
+      return problemResponse(
+        new ApiError(400, 'malformed_json', 'The request body is not valid JSON'),
+        requestId,
+      );
+    }
+    console.error(JSON.stringify({ level: 'error', requestId, message: err.message, stack: err.stack }));
+    return problemResponse(
+      new ApiError(500, 'internal_error', 'Something went wrong on our side'),
+      requestId,
+    );
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

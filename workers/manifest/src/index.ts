@@ -1,0 +1,23 @@
+/**
+ * The media worker. Playback (token verification, policy, rewrite, delivery) arrives with the edge-playback
+ * work; until then it answers a health route so deployments and local wiring can be checked.
+ */
+export default {
+  async fetch(request) {
+    const url = new URL(request.url);
+    if (url.pathname === '/health' || url.pathname === '/v/health') {
+      return Response.json({ ok: true, service: 'reel-manifest' });
+    }
+    return Response.json(
+      {
+        type: 'urn:reel:problem:not_found',
+        title: 'Not Found',
+        status: 404,
+        code: 'not_found',
+        detail: 'No such media route',
+        instance: crypto.randomUUID(),
+      },
+      { status: 404, headers: { 'content-type': 'application/problem+json' } },
+    );
+  },
+} satisfies ExportedHandler<MediaEnv>;

@@ -1,8 +1,14 @@
 import { ApiError, problemResponse } from './errors.ts';
 import { context } from './middleware/context.ts';
 import { session } from './middleware/session.ts';
+import { authRoutes } from './routes/auth.ts';
+import { channelsRoutes } from './routes/channels.ts';
 import { docsRoutes } from './routes/docs.ts';
+import { engagementRoutes } from './routes/engagement.ts';
 import { healthRoutes } from './routes/health.ts';
+import { profilesRoutes } from './routes/profiles.ts';
+import { seriesRoutes } from './routes/series.ts';
+import { videosRoutes } from './routes/videos.ts';
 import { router } from './router.ts';
 
 /** The API worker's Hono app: wiring only. Every route lives under /api. */
@@ -10,6 +16,12 @@ export function createApp() {
   const app = router().basePath('/api');
   app.use('*', context, session);
   app.route('/', healthRoutes);
+  app.route('/auth', authRoutes);
+  app.route('/profiles', profilesRoutes);
+  app.route('/me', engagementRoutes);
+  app.route('/channels', channelsRoutes);
+  app.route('/videos', videosRoutes);
+  app.route('/', seriesRoutes);
   docsRoutes(app);
 
   app.notFound((c) =>

@@ -1,6 +1,7 @@
 import { ApiError, problemResponse } from './errors.ts';
 import { context } from './middleware/context.ts';
 import { session } from './middleware/session.ts';
+import { writeLimit } from './middleware/write-limit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { channelsRoutes } from './routes/channels.ts';
 import { docsRoutes } from './routes/docs.ts';
@@ -14,7 +15,7 @@ import { router } from './router.ts';
 /** The API worker's Hono app: wiring only. Every route lives under /api. */
 export function createApp() {
   const app = router().basePath('/api');
-  app.use('*', context, session);
+  app.use('*', context, session, writeLimit);
   app.route('/', healthRoutes);
   app.route('/auth', authRoutes);
   app.route('/profiles', profilesRoutes);

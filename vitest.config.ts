@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+import { demoSeedSql } from './schema/seed/sql.ts';
 
 const migrations = await readD1Migrations(path.join(import.meta.dirname, 'schema/migrations'));
 
@@ -18,9 +19,16 @@ export default defineConfig({
             miniflare: {
               bindings: {
                 TEST_MIGRATIONS: migrations,
+                // The demo seed, used to populate a database before each migration is applied.
+                TEST_SEED_SQL: demoSeedSql(
+                  { admin: 'pw-admin-123', creator: 'pw-creator-123', viewer: 'pw-viewer-123' },
+                  1_700_000_000_000,
+                ),
                 AUTH_PEPPER: 'test-pepper-0123456789abcdefghijklmnopqrstuvwxyz',
                 ENVIRONMENT: 'test',
               },
+              // A second, empty database on which the migration test replays history.
+              d1Databases: ['MIGRATION_DB'],
             },
           }),
         ],

@@ -1,5 +1,7 @@
 declare namespace Cloudflare {
   interface Env {
     TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
+    TEST_SEED_SQL: string;
+    MIGRATION_DB: D1Database;
   }
 }

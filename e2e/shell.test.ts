@@ -1,0 +1,44 @@
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAS_CHROMIUM, launchBrowser, startPlatform } from './browser.ts';
+
+const SHOTS = 'e2e/screenshots';
+
+describe.skipIf(!HAS_CHROMIUM)('app shell in Chromium', () => {
+  let platform: Awaited<ReturnType<typeof startPlatform>>;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    platform = await startPlatform(8795);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    platform?.stop();
+  });
+
+  it('shows the seeded catalog in rows from the real API', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${platform.baseUrl}/`);
+    await page.getByTestId('health').filter({ hasText: 'API healthy' }).waitFor();
+    await page.getByTestId('title-card').first().waitFor();
+    const titles = await page.getByTestId('title-card').allInnerTexts();
+    expect(titles.some((t) => t.includes('Big Buck Bunny'))).toBe(true);
+    expect(await page.getByRole('heading', { name: 'Animation' }).count()).toBe(1);
+    await page.screenshot({ path: `${SHOTS}/shell-home.png`, fullPage: true });
+  });
+
+  it('renders the bundled API docs from /api/openapi.json without any CDN', async () => {
+    const page = await browser.context.newPage();
+    const foreign: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(platform.baseUrl) && !r.url().startsWith('data:')) foreign.push(r.url());
+    });
+    await page.goto(`${platform.baseUrl}/api/docs`);
+    await page.getByText('Reel API').first().waitFor();
+    await page.getByText('/api/auth/login').first().waitFor();
+    expect(foreign).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/api-docs.png` });
+  });
+});

@@ -1,0 +1,81 @@
+/** Small process helpers shared by the dev scripts (start, test, seed, bench). */
+import { type ChildProcess, spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
+
+/** Environment every wrangler invocation gets (TOOLCHAIN.md: no metrics, no cf-object fetch). */
+export const WRANGLER_ENV = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: 'false',
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  CI: process.env.CI ?? 'true',
+};
+
+export const PERSIST_DIR = '.wrangler/state';
+export const WORKER_CONFIGS = [
+  'wrangler.toml',
+  'workers/manifest/wrangler.toml',
+  'workers/live-relay/wrangler.toml',
+];
+
+/** Runs a command to completion, inheriting stdio; throws with the command line if it fails. */
+export function run(cmd: string, args: string[], opts: SpawnSyncOptions = {}): void {
+  const res = spawnSync(cmd, args, { stdio: 'inherit', env: WRANGLER_ENV, ...opts });
+  if (res.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${res.status ?? res.signal}`);
+}
+
+/** Builds the app (Vite) and places the bundled API-docs UI beside it. */
+export function buildApp(): void {
+  run('vite', ['build', 'app', '--logLevel', 'warn']);
+  run('node', ['scripts/vendor-docs-ui.ts']);
+}
+
+/** Applies every D1 migration to the local database under PERSIST_DIR. */
+export function migrateLocal(persistDir = PERSIST_DIR): void {
+  run('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistDir], {
+    stdio: 'ignore',
+  });
+}
+
+/**
+ * Starts the three workers in ONE `wrangler dev` (API primary on `port`) in its own process group, so
+ * the whole tree can be stopped with one signal.
+ */
+export function startDev(port: number, opts: { quiet?: boolean; persistDir?: string } = {}): ChildProcess {
+  const args = [
+    'dev',
+    ...WORKER_CONFIGS.flatMap((c) => ['-c', c]),
+    '--persist-to',
+    opts.persistDir ?? PERSIST_DIR,
+  ];
+  args.push('--port', String(port), '--inspector-port', String(port + 1000), '--ip', '127.0.0.1');
+  return spawn('wrangler', args, {
+    stdio: opts.quiet ? 'ignore' : 'inherit',
+    env: WRANGLER_ENV,
+    detached: true,
+  });
+}
+
+/** Signals a process group started with `detached: true`. */
+export function stopGroup(child: ChildProcess, signal: NodeJS.Signals = 'SIGINT'): void {
+  if (child.pid && child.exitCode === null) {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+/** Polls `url` until it answers 200 or `timeoutMs` passes. */
+export async function waitForOk(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
+}

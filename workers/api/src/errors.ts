@@ -1,4 +1,4 @@
-import { problemType, type Problem } from '@reel/contracts';
+import { problemJson } from '@reel/contracts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 export type FieldError = { path: string; message: string };
@@ -20,36 +20,10 @@ export class ApiError extends Error {
   }
 }
 
-const TITLES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  409: 'Conflict',
-  413: 'Content Too Large',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Content',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
-
 /** Builds the problem+json response for an error; `instance` is the request id. */
 export function problemResponse(error: ApiError, instance: string): Response {
-  const body: Problem & Record<string, unknown> = {
-    type: problemType(error.code),
-    title: TITLES[error.status] ?? 'Error',
-    status: error.status,
-    detail: error.detail,
-    code: error.code,
-    instance,
-    ...error.extra,
-  };
-  return new Response(JSON.stringify(body), {
-    status: error.status,
-    headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...error.headers },
-  });
+  const { status, code, detail, extra, headers } = error;
+  return problemJson({ status, code, detail, instance, extra }, headers);
 }
 
 export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found`);

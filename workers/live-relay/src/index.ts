@@ -1,3 +1,5 @@
+import { problemJson } from '@reel/contracts';
+
 /**
  * The live relay. LiveChannel and WatchParty Durable Objects arrive with the live and watch-party
  * work; until then it answers a health route so deployments and local wiring can be checked.
@@ -8,16 +10,11 @@ export default {
     if (url.pathname === '/health' || url.pathname === '/live/health') {
       return Response.json({ ok: true, service: 'reel-live-relay' });
     }
-    return Response.json(
-      {
-        type: 'urn:reel:problem:not_found',
-        title: 'Not Found',
-        status: 404,
-        code: 'not_found',
-        detail: 'No such live route',
-        instance: crypto.randomUUID(),
-      },
-      { status: 404, headers: { 'content-type': 'application/problem+json' } },
-    );
+    return problemJson({
+      status: 404,
+      code: 'not_found',
+      detail: 'No such live route',
+      instance: crypto.randomUUID(),
+    });
   },
 } satisfies ExportedHandler<RelayEnv>;

@@ -1,3 +1,5 @@
+import { problemJson } from '@reel/contracts';
+
 /**
  * The media worker. Playback (token verification, policy, rewrite, delivery) arrives with the edge-playback
  * work; until then it answers a health route so deployments and local wiring can be checked.
@@ -8,16 +10,11 @@ export default {
     if (url.pathname === '/health' || url.pathname === '/v/health') {
       return Response.json({ ok: true, service: 'reel-manifest' });
     }
-    return Response.json(
-      {
-        type: 'urn:reel:problem:not_found',
-        title: 'Not Found',
-        status: 404,
-        code: 'not_found',
-        detail: 'No such media route',
-        instance: crypto.randomUUID(),
-      },
-      { status: 404, headers: { 'content-type': 'application/problem+json' } },
-    );
+    return problemJson({
+      status: 404,
+      code: 'not_found',
+      detail: 'No such media route',
+      instance: crypto.randomUUID(),
+    });
   },
 } satisfies ExportedHandler<MediaEnv>;

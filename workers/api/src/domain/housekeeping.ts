@@ -1,13 +1,14 @@
 import { eq, lte } from 'drizzle-orm';
 import { type Db, schema } from '../db.ts';
+import { refreshCatalogScores } from './catalog-scores.ts';
 
 /** Largest number of R2 keys one delete call takes. */
 const R2_DELETE_BATCH = 1000;
 
 /**
- * The cron's work: drop expired sessions, spent rate-limit windows and used reset tokens, and delete the
- * media of removed videos once due. Each step is one statement or bounded, so a slow run just resumes
- * on the next tick.
+ * The cron's work: drop expired sessions, spent rate-limit windows and used reset tokens, refresh the
+ * catalog's popular/top-rated snapshot, and delete the media of removed videos once due. Each step is
+ * one statement or bounded, so a slow run just resumes on the next tick.
  */
 export async function runHousekeeping(db: Db, media: R2Bucket, now: number): Promise<void> {
   await db.batch([
@@ -15,6 +16,7 @@ export async function runHousekeeping(db: Db, media: R2Bucket, now: number): Pro
     db.delete(schema.rateLimits).where(lte(schema.rateLimits.windowEnds, now)),
     db.delete(schema.passwordResets).where(lte(schema.passwordResets.expiresAt, now)),
   ]);
+  await refreshCatalogScores(db, now);
   const due = await db
     .select()
     .from(schema.mediaRemovals)

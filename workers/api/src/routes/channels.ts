@@ -1,3 +1,94 @@
+import { createRoute } from '@hono/zod-openapi';
+import { ChannelEnvelope, ChannelInput, ChannelPatch, PageQuery, VideoPage } from '@reel/contracts';
+import { listChannelVideos } from '../domain/catalog.ts';
+import {
+  channelForWrite,
+  createChannel,
+  findChannel,
+  toChannelView,
+  updateChannel,
+} from '../domain/channels.ts';
+import { notFound } from '../errors.ts';
+import { requireAuth } from '../middleware/session.ts';
 import { router } from '../router.ts';
+import { body, ERRORS, IdParams, json } from './catalog-openapi.ts';
 
-export const channelsRoutes = router();
+const tags = ['channels'];
+
+/** Channels (mounted at /api/channels): any signed-in user may open one and publish on it. */
+export const channelsRoutes = router()
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/',
+      tags,
+      summary: 'Open a channel (the first one a user opens becomes their default)',
+      request: { body: body(ChannelInput) },
+      responses: {
+        201: json(ChannelEnvelope, 'The new channel'),
+        400: ERRORS[400],
+        401: ERRORS[401],
+        409: ERRORS[409],
+        429: ERRORS[429],
+      },
+    }),
+    async (c) => {
+      const auth = requireAuth(c.var.auth);
+      const channel = await createChannel(c.var.db, auth, c.req.valid('json'), c.var.now);
+      return c.json({ channel: toChannelView(channel) }, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}',
+      tags,
+      summary: 'A channel (public view)',
+      request: { params: IdParams },
+      responses: { 200: json(ChannelEnvelope, 'The channel'), 400: ERRORS[400], 404: ERRORS[404] },
+    }),
+    async (c) => {
+      const channel = await findChannel(c.var.db, c.req.valid('param').id);
+      if (!channel) throw notFound('Channel');
+      return c.json({ channel: toChannelView(channel) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/{id}',
+      tags,
+      summary: "Change a channel's handle, name or description (owner or admin)",
+      request: { params: IdParams, body: body(ChannelPatch) },
+      responses: {
+        200: json(ChannelEnvelope, 'The updated channel'),
+        400: ERRORS[400],
+        401: ERRORS[401],
+        403: ERRORS[403],
+        404: ERRORS[404],
+        409: ERRORS[409],
+      },
+    }),
+    async (c) => {
+      const auth = requireAuth(c.var.auth);
+      const channel = await channelForWrite(c.var.db, auth, c.req.valid('param').id);
+      const updated = await updateChannel(c.var.db, channel, c.req.valid('json'));
+      return c.json({ channel: toChannelView(updated) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}/videos',
+      tags,
+      summary: "A channel's videos: every status for its owner (or an admin), ready public ones for others",
+      request: { params: IdParams, query: PageQuery },
+      responses: { 200: json(VideoPage, 'One page, newest first'), 400: ERRORS[400], 404: ERRORS[404] },
+    }),
+    async (c) => {
+      const channel = await findChannel(c.var.db, c.req.valid('param').id);
+      if (!channel) throw notFound('Channel');
+      const page = await listChannelVideos(c.var.db, c.var.auth, channel, c.req.valid('query'));
+      return c.json(page, 200);
+    },
+  );

@@ -1,3 +1,4 @@
+import { HTTPException } from 'hono/http-exception';
 import { ApiError, problemResponse } from './errors.ts';
 import { context } from './middleware/context.ts';
 import { session } from './middleware/session.ts';
@@ -31,7 +32,11 @@ export function createApp() {
   app.onError((err, c) => {
     const requestId = c.var.requestId ?? crypto.randomUUID();
     if (err instanceof ApiError) return problemResponse(err, requestId);
-    if (err instanceof SyntaxError) {
+    // hono's body validators throw these before any handler runs: malformed JSON (400), wrong type (415).
+    if (err instanceof HTTPException && err.status === 415) {
+      return problemResponse(new ApiError(415, 'unsupported_media_type', 'Send a JSON body'), requestId);
+    }
+    if (err instanceof SyntaxError || (err instanceof HTTPException && err.status === 400)) {
       return problemResponse(
         new ApiError(400, 'malformed_json', 'The request body is not valid JSON'),
         requestId,

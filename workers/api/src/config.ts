@@ -1,11 +1,19 @@
 import { z } from 'zod';
 
-const Config = z.object({
-  APP_ORIGIN: z.url(),
-  MEDIA_BASE_URL: z.url(),
-  ENVIRONMENT: z.enum(['development', 'test', 'production']),
-  AUTH_PEPPER: z.string().min(32, 'AUTH_PEPPER must be at least 32 characters (npm start generates one)'),
-});
+const Config = z
+  .object({
+    APP_ORIGIN: z.url(),
+    MEDIA_BASE_URL: z.url(),
+    ENVIRONMENT: z.enum(['development', 'test', 'production']),
+    AUTH_PEPPER: z.string().min(32, 'AUTH_PEPPER must be at least 32 characters (npm start generates one)'),
+    // Production mail (domain/mail.ts HttpMailer); development and test write to the outbox_emails table.
+    MAIL_API_URL: z.url().optional(),
+    MAIL_API_KEY: z.string().min(1).optional(),
+    MAIL_FROM: z.string().min(3).optional(),
+  })
+  .refine((c) => c.ENVIRONMENT !== 'production' || (c.MAIL_API_URL && c.MAIL_API_KEY && c.MAIL_FROM), {
+    message: 'production needs MAIL_API_URL, MAIL_API_KEY and MAIL_FROM (wrangler secret put)',
+  });
 export type Config = z.infer<typeof Config>;
 
 const cache = new WeakMap<object, Config>();

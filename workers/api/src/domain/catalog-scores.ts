@@ -7,24 +7,23 @@ export const POPULARITY_WINDOW_MS = 7 * 24 * 60 * 60_000;
 export const RATING_PRIOR_WEIGHT = 10;
 
 /**
- * The scheduled snapshot behind the `popular` and `top_rated` sorts (DESIGN.md "Pagination"), one UPDATE
- * each, writing only rows whose score changed (D1 bills rows written).
+ * The scheduled snapshot behind the `popular` and `top_rated` sorts (DESIGN.md "Pagination"): one
+ * UPDATE statement each, writing only rows whose score changed (D1 bills rows written).
  * - popularity_score: plays in the last 7 days = distinct profiles whose watch_history row for the title
  *   was updated in the window (the table's key is (profile, video), so COUNT(*) counts profiles).
  * - rating_score: Bayesian average (C·m + Σ scores) / (C + n), m = mean of all ratings, C = 10.
  */
 export async function refreshCatalogScores(db: Db, now: number): Promise<void> {
   const since = now - POPULARITY_WINDOW_MS;
-  await db.batch([
-    db.run(sql`
+  await db.run(sql`
       UPDATE videos SET popularity_score = fresh.score
       FROM (
         SELECT v.id, (SELECT COUNT(*) FROM watch_history w WHERE w.video_id = v.id AND w.updated_at > ${since})
           AS score
         FROM videos v WHERE v.deleted_at IS NULL
       ) AS fresh
-      WHERE videos.id = fresh.id AND videos.popularity_score IS NOT fresh.score`),
-    db.run(sql`
+      WHERE videos.id = fresh.id AND videos.popularity_score IS NOT fresh.score`);
+  await db.run(sql`
       UPDATE videos SET rating_score = fresh.score
       FROM (
         SELECT v.id,
@@ -36,6 +35,5 @@ export async function refreshCatalogScores(db: Db, now: number): Promise<void> {
         WHERE v.deleted_at IS NULL
         GROUP BY v.id
       ) AS fresh
-      WHERE videos.id = fresh.id AND videos.rating_score IS NOT fresh.score`),
-  ]);
+      WHERE videos.id = fresh.id AND videos.rating_score IS NOT fresh.score`);
 }

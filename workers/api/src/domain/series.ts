@@ -108,7 +108,8 @@ export const toSeasonView = (s: SeasonRow, eps: SeasonView['episodes'] = []): Se
 /** The series with its seasons in order, each with the episodes the caller may see. */
 export async function toSeriesView(db: Db, auth: Auth | null, owned: OwnedSeries): Promise<SeriesView> {
   const s = owned.series;
-  const [seasonRows, episodeRows] = await db.batch([
+  // Not db.batch: D1 batches return rows keyed by column name, and episodes.id / videos.id collide.
+  const [seasonRows, episodeRows] = await Promise.all([
     db.select().from(seasons).where(eq(seasons.seriesId, s.id)).orderBy(asc(seasons.number)),
     visibleEpisodes(db, auth, owned),
   ]);

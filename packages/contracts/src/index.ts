@@ -3,3 +3,5 @@ export * from './problem.ts';
 export * from './accounts.ts';
 export * from './catalog.ts';
 export * from './auth.ts';
+export * from './profiles.ts';
+export * from './engagement.ts';

@@ -1,0 +1,92 @@
+import { env } from 'cloudflare:test';
+import { createDb, schema } from '../src/db.ts';
+import { newId } from '../src/ids.ts';
+import { call, callJson, makeUser } from './helpers.ts';
+
+/** Test fixtures for profiles and engagement: titles go straight into D1 (the catalog is built apart). */
+export const db = () => createDb(env.DB);
+
+export type Problem = { code: string; detail: string; errors?: { path: string; message: string }[] };
+export type ProfileBody = {
+  id: string;
+  name: string;
+  isKids: boolean;
+  maxAgeRating: number | null;
+  hasPin: boolean;
+  avatar: string;
+};
+
+/** The parsed problem body, failing with the response text when the status is not `status`. */
+export async function problem(res: Response, status: number): Promise<Problem> {
+  const text = await res.text();
+  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${text}`);
+  return JSON.parse(text) as Problem;
+}
+
+/** A raw SQL read, to check what D1 holds independently of the API. */
+export async function rows<T>(query: string, ...params: unknown[]): Promise<T[]> {
+  const result = await env.DB.prepare(query)
+    .bind(...params)
+    .all<T>();
+  return result.results;
+}
+
+type VideoRow = typeof schema.videos.$inferInsert;
+
+/** A channel owned by `ownerId`. */
+export async function insertChannel(ownerId: string): Promise<string> {
+  const id = newId();
+  await db()
+    .insert(schema.channels)
+    .values({ id, ownerId, handle: `ch-${id.toLowerCase()}`, name: 'Channel', createdAt: Date.now() });
+  return id;
+}
+
+/** A ready, public, all-ages 10-minute title on `channelId`, unless `over` says otherwise. */
+export async function insertVideo(channelId: string, over: Partial<VideoRow> = {}): Promise<string> {
+  const id = newId();
+  const now = Date.now();
+  await db()
+    .insert(schema.videos)
+    .values({
+      id,
+      channelId,
+      title: `Title ${id}`,
+      durationS: 600,
+      ageRating: 0,
+      visibility: 'public',
+      status: 'ready',
+      createdAt: now,
+      updatedAt: now,
+      publishedAt: now,
+      ...over,
+    });
+  return id;
+}
+
+/** A creator's channel to hang titles on. */
+export async function makeChannel(): Promise<string> {
+  const creator = await makeUser('creator');
+  return insertChannel(creator.user.id);
+}
+
+/** Selects a profile for the caller's session through the API. */
+export function selectProfile(token: string, profileId: string, pin?: string) {
+  return call('POST', `/api/profiles/${profileId}/select`, { token, body: pin === undefined ? {} : { pin } });
+}
+
+/** A signed-in user whose session is on their first profile. */
+export async function makeViewer() {
+  const u = await makeUser();
+  await callJson('POST', `/api/profiles/${u.profileId}/select`, 200, { token: u.token, body: {} });
+  return u;
+}
+
+/** Creates a profile through the API (from a session that may manage profiles). */
+export async function createProfile(token: string, body: Record<string, unknown>): Promise<ProfileBody> {
+  const res = await callJson<{ profile: ProfileBody }>('POST', '/api/profiles', 201, { token, body });
+  return res.profile;
+}
+
+/** Lets the clock move, so consecutive writes get distinct timestamps. */
+export const tick = () => new Promise((resolve) => setTimeout(resolve, 3));

@@ -1,8 +1,15 @@
 import { env } from 'cloudflare:test';
 import type { GenreView, VideoPage, VideoSummary } from '@reel/contracts';
 import { describe, expect, it } from 'vitest';
+import {
+  catalogQuery,
+  GENRE_WALK_WINDOW,
+  genreIndexQuery,
+  genreWalkQuery,
+} from '../src/domain/catalog-query.ts';
 import { refreshCatalogScores } from '../src/domain/catalog-scores.ts';
 import { createDb } from '../src/db.ts';
+import { newId } from '../src/ids.ts';
 import { createVideo, insertGenre, makeReady, readyVideo, row, useKidsProfile } from './catalog-fixtures.ts';
 import { call, callJson, makeUser } from './helpers.ts';
 
@@ -211,33 +218,73 @@ describe('scheduled popular/top-rated snapshot', () => {
   });
 });
 
-describe('query plans (the genre listing is benchmarked over 10,000 videos)', () => {
-  it('drives a genre listing from video_genres(genre_id, video_id) and seeks the newest index', async () => {
-    const { catalogQuery } = await import('../src/domain/catalog.ts');
-    const db = createDb(env.DB);
-    const base = { limit: 24, sort: 'newest' as const, maxAgeRating: 16 };
-    const cursor = { order: 'newest' as const, key: Date.now(), id: 'AAAAAAAAAAAAAAAA' };
-    const plan = async (query: ReturnType<typeof catalogQuery>) => {
-      const { sql, params } = query.toSQL();
-      const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
-        .bind(...params)
-        .all<{ detail: string }>();
-      return results.map((r) => r.detail);
-    };
-    const genrePlan = await plan(catalogQuery(db, { ...base, genre: 'drama' }, cursor));
-    console.log(`genre listing plan:\n  ${genrePlan.join('\n  ')}`);
-    expect(genrePlan[0]).toMatch(
-      /SEARCH video_genres USING COVERING INDEX video_genres_genre_idx \(genre_id=\?\)/,
-    );
-    expect(genrePlan[1]).toMatch(/SEARCH videos USING INDEX sqlite_autoindex_videos_1 \(id=\?\)/);
-    expect(genrePlan.join('\n')).not.toMatch(/SCAN/);
+describe('genre listing plans (benchmarked over 10,000 videos)', () => {
+  const db = () => createDb(env.DB);
+  const filters = { limit: 24, sort: 'newest' as const, maxAgeRating: 16, genre: 'drama' };
+  const cursor = { order: 'newest' as const, key: Date.now(), id: 'AAAAAAAAAAAAAAAA' };
+  type Query = { toSQL(): { sql: string; params: unknown[] } };
+  const plan = async (query: Query) => {
+    const { sql, params } = query.toSQL();
+    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+      .bind(...params)
+      .all<{ detail: string }>();
+    const lines = results.map((r) => r.detail);
+    console.log(`plan:\n  ${lines.join('\n  ')}`);
+    return lines.join('\n');
+  };
 
-    const allPlan = await plan(catalogQuery(db, base, cursor));
-    console.log(`catalog plan:\n  ${allPlan.join('\n  ')}`);
-    expect(allPlan.join('\n')).toMatch(
+  it('reads a rare genre from video_genres(genre_id, video_id), a common one by a bounded walk', async () => {
+    const byIndex = await plan(genreIndexQuery(db(), filters, cursor));
+    expect(byIndex).toMatch(
+      /^SEARCH video_genres USING COVERING INDEX video_genres_genre_idx \(genre_id=\?\)/,
+    );
+    expect(byIndex).toMatch(/SEARCH videos USING INDEX sqlite_autoindex_videos_1 \(id=\?\)/);
+    expect(byIndex).not.toMatch(/SCAN/);
+    const walk = await plan(genreWalkQuery(db(), filters, cursor));
+    expect(walk).toMatch(
+      /SEARCH videos USING INDEX videos_newest_idx \(status=\? AND .*\(published_at,id\)<\(\?,\?\)\)/,
+    );
+    expect(walk).toMatch(/SEARCH video_genres EXISTS USING COVERING INDEX/);
+    expect(walk).not.toMatch(/TEMP B-TREE|SCAN videos|SCAN video_genres/);
+    const plain = await plan(catalogQuery(db(), { ...filters, genre: undefined }, cursor));
+    expect(plain).toMatch(
       /videos_newest_idx \(status=\? AND (published_at>\? AND )?\(published_at,id\)<\(\?,\?\)\)/,
     );
-    expect(allPlan.join('\n')).not.toMatch(/TEMP B-TREE/);
+    expect(plain).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it('pages a sparse and a dense genre exactly, past the walk window', async () => {
+    const creator = await makeUser();
+    const channelId = (await createVideo(creator.token)).channelId;
+    const [sparse, dense] = [await insertGenre('Sparse'), await insertGenre('Dense')];
+    const count = GENRE_WALK_WINDOW + 150;
+    const at = Date.now() - 10 * DAY;
+    const insert = env.DB.prepare(
+      `INSERT INTO videos (id, channel_id, title, age_rating, visibility, status, created_at, updated_at, published_at)
+       VALUES (?1, ?2, ?1, 0, 'public', 'ready', ?3, ?3, ?3)`,
+    );
+    const tag = env.DB.prepare('INSERT INTO video_genres (video_id, genre_id) VALUES (?1, ?2)');
+    const made = Array.from({ length: count }, (_, i) => ({ id: newId(), at: at - i * 1000, i }));
+    const statements = made.flatMap((v) => [
+      insert.bind(v.id, channelId, v.at),
+      ...(v.i % 3 !== 0 ? [tag.bind(v.id, dense)] : []),
+      ...(v.i % 97 === 5 ? [tag.bind(v.id, sparse)] : []),
+    ]);
+    for (let i = 0; i < statements.length; i += 500) await env.DB.batch(statements.slice(i, i + 500));
+    for (const [genre, keep] of [
+      [sparse, (i: number) => i % 97 === 5],
+      [dense, (i: number) => i % 3 !== 0],
+    ] as const) {
+      const expected = made.filter((v) => keep(v.i)).map((v) => v.id);
+      const seen: string[] = [];
+      let page = await list(`genre=${genre}&limit=100`);
+      seen.push(...ids(page));
+      while (page.nextCursor) {
+        page = await list(`genre=${genre}&limit=100&cursor=${page.nextCursor}`);
+        seen.push(...ids(page));
+      }
+      expect(seen).toEqual(expected);
+    }
   });
 });
 

@@ -16,6 +16,8 @@ import { router } from './router.ts';
 /** The API worker's Hono app: wiring only. Every route lives under /api. */
 export function createApp() {
   const app = router().basePath('/api');
+  // Registered before any middleware, so it is a bare Hono route: the benchmarks' baseline.
+  app.get('/ping', (c) => c.text('pong'));
   app.use('*', context, session, writeLimit);
   app.route('/', healthRoutes);
   app.route('/auth', authRoutes);

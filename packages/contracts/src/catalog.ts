@@ -224,9 +224,13 @@ export type CatalogSort = z.infer<typeof CatalogSort>;
 /** `GET /api/videos`: only ready public titles within the caller's age limit. */
 export const CatalogQuery = PageQuery.extend({
   genre: GenreId.optional(),
-  year: z.coerce.number().pipe(ReleaseYear).optional(),
+  year: z.coerce.number().pipe(ReleaseYear).optional().openapi({ type: 'integer', example: 2008 }),
   language: Language.optional(),
-  ageRating: z.coerce.number().pipe(AgeRating).optional().openapi({ description: 'highest age rating' }),
+  ageRating: z.coerce
+    .number()
+    .pipe(AgeRating)
+    .optional()
+    .openapi({ type: 'integer', enum: [0, 7, 12, 16, 18], description: 'highest age rating to list' }),
   sort: CatalogSort.default('newest'),
 });
 export type CatalogQuery = z.infer<typeof CatalogQuery>;

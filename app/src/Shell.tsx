@@ -10,12 +10,10 @@ async function loadRows(): Promise<Row[]> {
     fetchGenres(),
   ]);
   const byGenre = await Promise.all(
-    genres
-      .slice(0, 4)
-      .map(async (g: Genre) => ({
-        title: g.name,
-        items: (await fetchCatalog(`genre=${g.id}&limit=12`)).items,
-      })),
+    genres.slice(0, 4).map(async (g: Genre) => ({
+      title: g.name,
+      items: (await fetchCatalog(`genre=${g.id}&limit=12`)).items,
+    })),
   );
   return [
     { title: 'New on Reel', items: newest.items },

@@ -63,7 +63,7 @@ function accountStatements(passwords: Record<string, string>, now: number): stri
 function catalogStatements(now: number): string[] {
   const owner = seedId('user:creator');
   const out = DEMO_GENRES.map(([id, name]) => insert('genres', { id, name }));
-  DEMO_CHANNELS.forEach((ch, i) =>
+  for (const [i, ch] of DEMO_CHANNELS.entries()) {
     out.push(
       insert('channels', {
         id: seedId(`channel:${ch.key}`),
@@ -74,8 +74,8 @@ function catalogStatements(now: number): string[] {
         is_default: i === 0,
         created_at: now,
       }),
-    ),
-  );
+    );
+  }
   DEMO_VIDEOS.forEach((v, i) => {
     const id = seedId(`video:${v.slug}`);
     out.push(

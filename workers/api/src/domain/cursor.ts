@@ -1,9 +1,22 @@
+import { and, eq, lt, or, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
 import { ApiError } from '../errors.ts';
 import { base64url } from '../ids.ts';
 
-/** Which ordering a cursor belongs to: the catalog sorts and a channel owner's studio list. */
-export const CURSOR_ORDERS = ['newest', 'popular', 'top_rated', 'created'] as const;
+/**
+ * Which ordering a cursor belongs to: the catalog sorts, a channel owner's studio list and the
+ * per-profile lists. A cursor handed out by one list is refused by every other.
+ */
+export const CURSOR_ORDERS = [
+  'newest',
+  'popular',
+  'top_rated',
+  'created',
+  'history',
+  'ratings',
+  'watchlist',
+] as const;
 export type CursorOrder = (typeof CURSOR_ORDERS)[number];
 
 /** A position in a list sorted by (key DESC, id DESC): the last row a page showed. */
@@ -26,6 +39,9 @@ const invalidCursor = () =>
     400,
     'invalid_cursor',
     'The cursor is not one this list handed out; start from the first page',
+    {
+      errors: [{ path: 'query.cursor', message: 'is not a cursor this list handed out' }],
+    },
   );
 
 function parseJson(raw: string): unknown {
@@ -62,4 +78,10 @@ export function pageOf<Row, Item>(
   const last = shown.at(-1);
   const nextCursor = rows.length > limit && last !== undefined ? encodeCursor(cursorOf(last)) : null;
   return { items: shown.map(toItem), nextCursor };
+}
+
+/** Rows strictly after `after` in (key DESC, id DESC) order; no condition on the first page. */
+export function afterCursor(key: SQLiteColumn, id: SQLiteColumn, after: Cursor | null): SQL | undefined {
+  if (!after) return undefined;
+  return or(lt(key, after.key), and(eq(key, after.key), lt(id, after.id)));
 }

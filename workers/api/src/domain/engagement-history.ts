@@ -1,7 +1,7 @@
 import type { HistoryEntry, HistoryInput } from '@reel/contracts';
 import { and, desc, eq, gt } from 'drizzle-orm';
 import { type Db, schema } from '../db.ts';
-import { afterKeyset, decodeCursor, pageFrom } from './keyset.ts';
+import { afterCursor, decodeCursor, pageOf } from './cursor.ts';
 import {
   findEngageableVideo,
   iso,
@@ -73,7 +73,7 @@ export type HistoryQuery = { limit: number; cursor?: string | undefined; inProgr
  * `inProgressOnly` it is the continue-watching row: started (position > 0) and not completed.
  */
 export async function listHistory(db: Db, viewer: Viewer, q: HistoryQuery) {
-  const after = decodeCursor(q.cursor);
+  const after = decodeCursor(q.cursor, 'history');
   const rows = await db
     .select({
       video: VIDEO_SUMMARY,
@@ -89,12 +89,12 @@ export async function listHistory(db: Db, viewer: Viewer, q: HistoryQuery) {
         eq(watchHistory.profileId, viewer.profileId),
         visibleTo(viewer),
         q.inProgressOnly ? and(eq(watchHistory.completed, false), gt(watchHistory.positionS, 0)) : undefined,
-        afterKeyset(watchHistory.updatedAt, watchHistory.videoId, after),
+        afterCursor(watchHistory.updatedAt, watchHistory.videoId, after),
       ),
     )
     .orderBy(desc(watchHistory.updatedAt), desc(watchHistory.videoId))
     .limit(q.limit + 1);
-  return pageFrom(rows, q.limit, (r) => ({ key: r.updatedAt, id: r.video.id }), toEntry);
+  return pageOf(rows, q.limit, (r) => ({ order: 'history', key: r.updatedAt, id: r.video.id }), toEntry);
 }
 
 /** Forgets the active profile's position in a title; idempotent. */

@@ -10,7 +10,7 @@ import {
   type Viewer,
   visibleTo,
 } from './engagement-video.ts';
-import { afterKeyset, decodeCursor, pageFrom } from './keyset.ts';
+import { afterCursor, decodeCursor, pageOf } from './cursor.ts';
 
 const { ratings, videos, channels } = schema;
 
@@ -50,7 +50,7 @@ export async function rateVideo(
 
 /** The active profile's ratings, most recently changed first, only titles it may still see. */
 export async function listRatings(db: Db, viewer: Viewer, q: { limit: number; cursor?: string | undefined }) {
-  const after = decodeCursor(q.cursor);
+  const after = decodeCursor(q.cursor, 'ratings');
   const rows = await db
     .select({
       video: VIDEO_SUMMARY,
@@ -66,12 +66,12 @@ export async function listRatings(db: Db, viewer: Viewer, q: { limit: number; cu
       and(
         eq(ratings.profileId, viewer.profileId),
         visibleTo(viewer),
-        afterKeyset(ratings.updatedAt, ratings.videoId, after),
+        afterCursor(ratings.updatedAt, ratings.videoId, after),
       ),
     )
     .orderBy(desc(ratings.updatedAt), desc(ratings.videoId))
     .limit(q.limit + 1);
-  return pageFrom(rows, q.limit, (r) => ({ key: r.updatedAt, id: r.video.id }), toRating);
+  return pageOf(rows, q.limit, (r) => ({ order: 'ratings', key: r.updatedAt, id: r.video.id }), toRating);
 }
 
 /** Removes the active profile's rating of a title; idempotent. */

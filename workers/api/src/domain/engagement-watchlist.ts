@@ -10,7 +10,7 @@ import {
   type Viewer,
   visibleTo,
 } from './engagement-video.ts';
-import { afterKeyset, decodeCursor, pageFrom } from './keyset.ts';
+import { afterCursor, decodeCursor, pageOf } from './cursor.ts';
 
 const { watchlist, videos, channels } = schema;
 
@@ -47,7 +47,7 @@ export async function listWatchlist(
   viewer: Viewer,
   q: { limit: number; cursor?: string | undefined },
 ) {
-  const after = decodeCursor(q.cursor);
+  const after = decodeCursor(q.cursor, 'watchlist');
   const rows = await db
     .select({ video: VIDEO_SUMMARY, addedAt: watchlist.addedAt })
     .from(watchlist)
@@ -57,12 +57,12 @@ export async function listWatchlist(
       and(
         eq(watchlist.profileId, viewer.profileId),
         visibleTo(viewer),
-        afterKeyset(watchlist.addedAt, watchlist.videoId, after),
+        afterCursor(watchlist.addedAt, watchlist.videoId, after),
       ),
     )
     .orderBy(desc(watchlist.addedAt), desc(watchlist.videoId))
     .limit(q.limit + 1);
-  return pageFrom(rows, q.limit, (r) => ({ key: r.addedAt, id: r.video.id }), toItem);
+  return pageOf(rows, q.limit, (r) => ({ order: 'watchlist', key: r.addedAt, id: r.video.id }), toItem);
 }
 
 /** Takes a title off the active profile's watchlist; idempotent. */

@@ -6,7 +6,7 @@ import { notFound } from '../errors.ts';
 import { clearSessionCookie } from '../middleware/cookies.ts';
 import { requireAuth } from '../middleware/session.ts';
 import { router } from '../router.ts';
-import { problem } from './auth-openapi.ts';
+import { problem } from './openapi.ts';
 
 const meRoute = createRoute({
   method: 'get',

@@ -19,7 +19,7 @@ import { checkOrigin, requireAuth } from '../middleware/session.ts';
 import { router } from '../router.ts';
 import type { AppEnv } from '../types.ts';
 import { sessionRoutes } from './auth-sessions.ts';
-import { jsonBody, problem } from './auth-openapi.ts';
+import { body as jsonBody, problem } from './openapi.ts';
 
 /** Routes anyone may call: overrides the document's default bearer/cookie security. */
 const ANONYMOUS: Record<string, string[]>[] = [];

@@ -11,7 +11,7 @@ import {
 import { notFound } from '../errors.ts';
 import { requireAuth } from '../middleware/session.ts';
 import { router } from '../router.ts';
-import { body, ERRORS, IdParams, json } from './catalog-openapi.ts';
+import { body, ERRORS, IdParams, json } from './openapi.ts';
 
 const tags = ['channels'];
 

@@ -3,9 +3,7 @@ import {
   HistoryEntry,
   HistoryInput,
   HistoryPage,
-  Id,
   PageQuery,
-  Problem,
   RatingInput,
   RatingPage,
   RatingView,
@@ -18,21 +16,10 @@ import { viewerOf } from '../domain/engagement-video.ts';
 import { addToWatchlist, listWatchlist, removeFromWatchlist } from '../domain/engagement-watchlist.ts';
 import { requireAuth } from '../middleware/session.ts';
 import { router } from '../router.ts';
+import { body, idParams, json, problem } from './openapi.ts';
 import type { Auth } from '../types.ts';
 
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: Problem } },
-});
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { 'application/json': { schema } },
-});
-const VideoParams = z.object({ videoId: Id.openapi({ param: { name: 'videoId', in: 'path' } }) });
+const VideoParams = idParams('videoId');
 
 const ERRORS = {
   400: problem('`validation_failed`, naming each field'),

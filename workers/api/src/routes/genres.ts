@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { GenreList } from '@reel/contracts';
 import { listGenres } from '../domain/catalog.ts';
 import { router } from '../router.ts';
-import { json } from './catalog-openapi.ts';
+import { json } from './openapi.ts';
 
 /** `GET /api/genres`: the genres titles can be filed under (ids used by `?genre=` and video bodies). */
 export const genresRoutes = router().openapi(

@@ -1,13 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import {
-  Id,
-  Problem,
-  ProfileEnvelope,
-  ProfileInput,
-  ProfileList,
-  ProfilePatch,
-  ProfileSelection,
-} from '@reel/contracts';
+import { createRoute } from '@hono/zod-openapi';
+import { ProfileEnvelope, ProfileInput, ProfileList, ProfilePatch, ProfileSelection } from '@reel/contracts';
 import { toProfileView } from '../domain/accounts.ts';
 import { assertMayManageProfiles, assertUnlocked, selectProfile } from '../domain/profile-access.ts';
 import {
@@ -19,20 +11,9 @@ import {
 } from '../domain/profiles.ts';
 import { requireAuth } from '../middleware/session.ts';
 import { router } from '../router.ts';
+import { body, idParams, json, problem } from './openapi.ts';
 
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: Problem } },
-});
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { 'application/json': { schema } },
-});
-const ProfileParams = z.object({ id: Id.openapi({ param: { name: 'id', in: 'path' } }) });
+const ProfileParams = idParams('id');
 
 const COMMON = {
   400: problem('`validation_failed`, naming each field'),

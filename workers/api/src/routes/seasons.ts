@@ -11,7 +11,7 @@ import {
 import { seriesForWrite, toSeasonView } from '../domain/series.ts';
 import { requireAuth } from '../middleware/session.ts';
 import { router } from '../router.ts';
-import { body, ERRORS, IdParams, json, NO_CONTENT } from './catalog-openapi.ts';
+import { body, ERRORS, IdParams, json, NO_CONTENT } from './openapi.ts';
 
 const tags = ['series'];
 const WRITE_ERRORS = { 400: ERRORS[400], 401: ERRORS[401], 403: ERRORS[403], 404: ERRORS[404] };

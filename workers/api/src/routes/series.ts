@@ -10,7 +10,7 @@ import {
 } from '../domain/series.ts';
 import { requireAuth } from '../middleware/session.ts';
 import { router } from '../router.ts';
-import { body, ERRORS, IdParams, json, NO_CONTENT } from './catalog-openapi.ts';
+import { body, ERRORS, IdParams, json, NO_CONTENT } from './openapi.ts';
 import { genresRoutes } from './genres.ts';
 import { seasonsRoutes } from './seasons.ts';
 

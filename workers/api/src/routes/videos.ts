@@ -5,7 +5,7 @@ import { createVideo, deleteVideo, updateVideo } from '../domain/video-writes.ts
 import { toVideoView, videoForRead, videoForWrite } from '../domain/videos.ts';
 import { requireAuth } from '../middleware/session.ts';
 import { router } from '../router.ts';
-import { body, ERRORS, IdParams, json, NO_CONTENT, problem } from './catalog-openapi.ts';
+import { body, ERRORS, IdParams, json, NO_CONTENT, problem } from './openapi.ts';
 
 const tags = ['videos'];
 

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { Id, Problem } from '@reel/contracts';
 
-/** OpenAPI building blocks shared by the catalog's routes (channels, videos, series, genres). */
+/** OpenAPI building blocks shared by every route module (the same zod schemas validate and document). */
 export const problem = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: Problem } },
@@ -18,7 +18,11 @@ export const body = <T extends z.ZodType>(schema: T) => ({
   content: { 'application/json': { schema } },
 });
 
-export const IdParams = z.object({ id: Id.openapi({ param: { name: 'id', in: 'path' } }) });
+/** Path parameters `{ [name]: Id }`, documented as such. */
+export const idParams = <N extends string>(name: N) =>
+  z.object({ [name]: Id.openapi({ param: { name, in: 'path' } }) } as Record<N, typeof Id>);
+
+export const IdParams = idParams('id');
 
 export const NO_CONTENT = { description: 'Done; no body' };
 

@@ -58,6 +58,7 @@ export const toProfileView = (p: Profile): ProfileView => ({
   id: p.id,
   name: p.name,
   isKids: p.isKids,
+  // Written only through the AgeRating schema (0/7/12/16/18), so the column holds one of those values.
   maxAgeRating: p.maxAgeRating as ProfileView['maxAgeRating'],
   hasPin: p.pinHash !== null,
   avatar: p.avatar,

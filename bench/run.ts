@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { buildApp, migrateLocal, startDev, stopGroup, waitForOk } from '../scripts/lib.ts';
+import { buildApp, ephemeralSecrets, migrateLocal, startDev, stopGroup, waitForOk } from '../scripts/lib.ts';
 import { executeLocalSql, seedDemo } from '../scripts/seed.ts';
 import { writeBenchmarkSection } from './report.ts';
 import { benchCatalogSql } from './seed-catalog.ts';
@@ -45,7 +45,7 @@ async function main() {
   migrateLocal(persistDir);
   seedDemo(persistDir);
   executeLocalSql(benchCatalogSql(VIDEOS, Date.now()), 'bench-catalog', persistDir);
-  const dev = startDev(PORT, { quiet: true, persistDir });
+  const dev = startDev(PORT, { quiet: true, persistDir, vars: ephemeralSecrets() });
   try {
     const base = `http://localhost:${PORT}/api`;
     await waitForOk(`${base}/health`, 120_000);

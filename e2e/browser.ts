@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
-import { migrateLocal, startDev, stopGroup, waitForOk } from '../scripts/lib.ts';
+import { ephemeralSecrets, migrateLocal, startDev, stopGroup, waitForOk } from '../scripts/lib.ts';
 import { seedDemo } from '../scripts/seed.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -49,15 +49,17 @@ export async function startPlatform(port: number) {
   const persistDir = mkdtempSync(path.join(tmpdir(), 'reel-e2e-state-'));
   migrateLocal(persistDir);
   const credentials = seedDemo(persistDir);
-  const dev = startDev(port, { quiet: true, persistDir });
+  const dev = startDev(port, { quiet: true, persistDir, vars: ephemeralSecrets() });
   const baseUrl = `http://localhost:${port}`;
-  await waitForOk(`${baseUrl}/api/health`, 120_000);
-  return {
-    baseUrl,
-    credentials,
-    stop: () => {
-      stopGroup(dev, 'SIGINT');
-      rmSync(persistDir, { recursive: true, force: true });
-    },
+  const stop = () => {
+    stopGroup(dev, 'SIGINT');
+    rmSync(persistDir, { recursive: true, force: true });
   };
+  try {
+    await waitForOk(`${baseUrl}/api/health`, 120_000);
+  } catch (err) {
+    stop();
+    throw err;
+  }
+  return { baseUrl, credentials, stop };
 }

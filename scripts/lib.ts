@@ -1,5 +1,6 @@
 /** Small process helpers shared by the dev scripts (start, test, seed, bench). */
 import { type ChildProcess, spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 
 /** Environment every wrangler invocation gets (TOOLCHAIN.md: no metrics, no cf-object fetch). */
 export const WRANGLER_ENV = {
@@ -39,13 +40,17 @@ export function migrateLocal(persistDir = PERSIST_DIR): void {
  * Starts the three workers in ONE `wrangler dev` (API primary on `port`) in its own process group, so
  * the whole tree can be stopped with one signal.
  */
-export function startDev(port: number, opts: { quiet?: boolean; persistDir?: string } = {}): ChildProcess {
+export function startDev(
+  port: number,
+  opts: { quiet?: boolean; persistDir?: string; vars?: Record<string, string> } = {},
+): ChildProcess {
   const args = [
     'dev',
     ...WORKER_CONFIGS.flatMap((c) => ['-c', c]),
     '--persist-to',
     opts.persistDir ?? PERSIST_DIR,
   ];
+  for (const [name, value] of Object.entries(opts.vars ?? {})) args.push('--var', `${name}:${value}`);
   args.push('--port', String(port), '--inspector-port', String(port + 1000), '--ip', '127.0.0.1');
   return spawn('wrangler', args, {
     stdio: opts.quiet ? 'ignore' : 'inherit',
@@ -53,6 +58,14 @@ export function startDev(port: number, opts: { quiet?: boolean; persistDir?: str
     detached: true,
   });
 }
+
+/**
+ * Secrets for a throwaway platform (tests, benchmarks), so they never depend on or touch the
+ * developer's .dev.vars.
+ */
+export const ephemeralSecrets = (): Record<string, string> => ({
+  AUTH_PEPPER: randomBytes(32).toString('base64url'),
+});
 
 /** Signals a process group started with `detached: true`. */
 export function stopGroup(child: ChildProcess, signal: NodeJS.Signals = 'SIGINT'): void {

@@ -67,6 +67,9 @@ export const jobs = sqliteTable(
     availableAt: ms('available_at').notNull(),
     progress: integer('progress'),
     lastError: text('last_error'),
+    // The asset this job published. Set by `complete`'s first, lease-guarded statement to a fresh id, so the
+    // rest of the publishing batch can tell that THIS call won (workers/api/src/domain/publish.ts).
+    assetId: text('asset_id'),
     payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
     createdAt: ms('created_at').notNull(),
     updatedAt: ms('updated_at').notNull(),
@@ -82,4 +85,17 @@ export const mediaRemovals = sqliteTable(
     dueAt: ms('due_at').notNull(),
   },
   (t) => [index('media_removals_due_idx').on(t.dueAt)],
+);
+
+/**
+ * Nonces of signed service requests (packages/signing), kept until their timestamp can no longer pass the
+ * clock-skew check; a second use is refused by the primary key. Swept by the cron.
+ */
+export const serviceNonces = sqliteTable(
+  'service_nonces',
+  {
+    nonce: text('nonce').primaryKey(),
+    expiresAt: ms('expires_at').notNull(),
+  },
+  (t) => [index('service_nonces_expires_idx').on(t.expiresAt)],
 );

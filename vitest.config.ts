@@ -25,6 +25,7 @@ export default defineConfig({
                   1_700_000_000_000,
                 ),
                 AUTH_PEPPER: 'test-pepper-0123456789abcdefghijklmnopqrstuvwxyz',
+                UPLOAD_SIGNING_KEY: 'test-upload-key-0123456789abcdefghijklmnopqrstuvwxyz',
                 ENVIRONMENT: 'test',
               },
               // A second, empty database on which the migration test replays history.

@@ -5,3 +5,4 @@ export * from './catalog.ts';
 export * from './auth.ts';
 export * from './profiles.ts';
 export * from './engagement.ts';
+export * from './uploads.ts';

@@ -10,6 +10,7 @@ import { engagementRoutes } from './routes/engagement.ts';
 import { healthRoutes } from './routes/health.ts';
 import { profilesRoutes } from './routes/profiles.ts';
 import { seriesRoutes } from './routes/series.ts';
+import { uploadsRoutes } from './routes/uploads.ts';
 import { videosRoutes } from './routes/videos.ts';
 import { router } from './router.ts';
 
@@ -26,6 +27,7 @@ export function createApp() {
   app.route('/channels', channelsRoutes);
   app.route('/videos', videosRoutes);
   app.route('/', seriesRoutes);
+  app.route('/', uploadsRoutes);
   docsRoutes(app);
 
   app.notFound((c) =>

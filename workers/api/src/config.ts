@@ -6,6 +6,10 @@ const Config = z
     MEDIA_BASE_URL: z.url(),
     ENVIRONMENT: z.enum(['development', 'test', 'production']),
     AUTH_PEPPER: z.string().min(32, 'AUTH_PEPPER must be at least 32 characters (npm start generates one)'),
+    // HMAC key for signed upload URLs (domain/upload-signing.ts).
+    UPLOAD_SIGNING_KEY: z
+      .string()
+      .min(32, 'UPLOAD_SIGNING_KEY must be at least 32 characters (npm start generates one)'),
     // Production mail (domain/mail.ts HttpMailer); development and test write to the outbox_emails table.
     MAIL_API_URL: z.url().optional(),
     MAIL_API_KEY: z.string().min(1).optional(),

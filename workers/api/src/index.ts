@@ -2,6 +2,8 @@ import { createApp } from './app.ts';
 import { runHousekeeping } from './domain/housekeeping.ts';
 import { createDb } from './db.ts';
 
+export { UploadSession } from './objects/upload-session.ts';
+
 const app = createApp();
 
 export default {

@@ -113,6 +113,7 @@ describe('mail adapters', () => {
     MEDIA_BASE_URL: 'https://media.reel.example/v',
     ENVIRONMENT: 'test',
     AUTH_PEPPER: 'x'.repeat(32),
+    UPLOAD_SIGNING_KEY: 'u'.repeat(32),
     ...over,
   });
 

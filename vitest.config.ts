@@ -51,6 +51,9 @@ export default defineConfig({
           ],
           exclude: ['packages/**/*.workers.test.ts', '**/node_modules/**'],
           environment: 'node',
+          // Fixture clips and their ladders are built once per run (cached by source + FFmpeg version).
+          globalSetup: ['./containers/transcoder/test/global-setup.ts'],
+          hookTimeout: 120_000,
         },
       },
       {

@@ -13,7 +13,7 @@ declare global {
 const tus = await import('tus-js-client/lib.esm/browser/index.js');
 
 /** `n` deterministic pseudo-random bytes (xorshift32), so every run uploads the same file. */
-export function makeBytes(n: number, seed = 1): Uint8Array {
+export function makeBytes(n: number, seed = 1): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(n);
   let x = seed || 1;
   for (let i = 0; i < n; i++) {

@@ -26,6 +26,9 @@ export default defineConfig({
                 ),
                 AUTH_PEPPER: 'test-pepper-0123456789abcdefghijklmnopqrstuvwxyz',
                 UPLOAD_SIGNING_KEY: 'test-upload-key-0123456789abcdefghijklmnopqrstuvwxyz',
+                SERVICE_SIGNING_KEY: 'test-service-key-0123456789abcdefghijklmnopqrstuvwxyz',
+                // Short leases in tests; tests that need an expired lease move lease_expires_at instead.
+                JOB_BACKOFF_S: '1',
                 ENVIRONMENT: 'test',
               },
               // A second, empty database on which the migration test replays history.

@@ -7,8 +7,11 @@ interface __BaseEnv_Env {
 	APP_ORIGIN: string;
 	MEDIA_BASE_URL: string;
 	ENVIRONMENT: string;
+	JOB_VISIBILITY_S: string;
+	JOB_BACKOFF_S: string;
 	AUTH_PEPPER: string;
 	UPLOAD_SIGNING_KEY: string;
+	SERVICE_SIGNING_KEY: string;
 	UPLOAD_SESSION: DurableObjectNamespace<import("./workers/api/src/index").UploadSession>;
 }
 declare namespace Cloudflare {

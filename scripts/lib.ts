@@ -66,6 +66,7 @@ export function startDev(
 export const ephemeralSecrets = (): Record<string, string> => ({
   AUTH_PEPPER: randomBytes(32).toString('base64url'),
   UPLOAD_SIGNING_KEY: randomBytes(32).toString('base64url'),
+  SERVICE_SIGNING_KEY: randomBytes(32).toString('base64url'),
 });
 
 /** Signals a process group started with `detached: true`. */

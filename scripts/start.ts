@@ -11,7 +11,7 @@ import { seedDemo } from './seed.ts';
 const PORT = Number(process.env.PORT ?? 8787);
 
 /** Local secrets, each 32 random bytes; a name missing from an existing .dev.vars is appended. */
-const DEV_SECRETS = ['AUTH_PEPPER', 'UPLOAD_SIGNING_KEY'];
+const DEV_SECRETS = ['AUTH_PEPPER', 'UPLOAD_SIGNING_KEY', 'SERVICE_SIGNING_KEY'];
 
 function ensureDevVars(): void {
   const existing = existsSync('.dev.vars') ? readFileSync('.dev.vars', 'utf8') : null;

@@ -5,4 +5,5 @@ export * from './catalog.ts';
 export * from './auth.ts';
 export * from './profiles.ts';
 export * from './engagement.ts';
+export * from './jobs.ts';
 export * from './uploads.ts';

@@ -3,7 +3,9 @@
 const encoder = new TextEncoder();
 
 /** UTF-8 bytes of a string. */
-export const utf8 = (text: string): Uint8Array<ArrayBuffer> => encoder.encode(text);
+// TextEncoder always returns a fresh ArrayBuffer-backed array; some lib typings widen it to ArrayBufferLike.
+export const utf8 = (text: string): Uint8Array<ArrayBuffer> =>
+  encoder.encode(text) as Uint8Array<ArrayBuffer>;
 
 /** base64url without padding (RFC 4648 §5). */
 export function base64url(bytes: Uint8Array): string {

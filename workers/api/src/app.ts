@@ -8,6 +8,7 @@ import { channelsRoutes } from './routes/channels.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { engagementRoutes } from './routes/engagement.ts';
 import { healthRoutes } from './routes/health.ts';
+import { internalRoutes } from './routes/internal.ts';
 import { profilesRoutes } from './routes/profiles.ts';
 import { seriesRoutes } from './routes/series.ts';
 import { uploadsRoutes } from './routes/uploads.ts';
@@ -27,6 +28,7 @@ export function createApp() {
   app.route('/channels', channelsRoutes);
   app.route('/videos', videosRoutes);
   app.route('/', seriesRoutes);
+  app.route('/internal', internalRoutes);
   app.route('/', uploadsRoutes);
   docsRoutes(app);
 

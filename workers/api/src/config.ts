@@ -10,6 +10,13 @@ const Config = z
     UPLOAD_SIGNING_KEY: z
       .string()
       .min(32, 'UPLOAD_SIGNING_KEY must be at least 32 characters (npm start generates one)'),
+    // HMAC key shared with the transcoders: internal API signatures and source URLs (docs/JOBS.md).
+    SERVICE_SIGNING_KEY: z
+      .string()
+      .min(32, 'SERVICE_SIGNING_KEY must be at least 32 characters (npm start generates one)'),
+    // Job lease length and the base of the retry backoff (base · 2^(attempt-1)), in seconds.
+    JOB_VISIBILITY_S: z.coerce.number().positive().default(120),
+    JOB_BACKOFF_S: z.coerce.number().nonnegative().default(30),
     // Production mail (domain/mail.ts HttpMailer); development and test write to the outbox_emails table.
     MAIL_API_URL: z.url().optional(),
     MAIL_API_KEY: z.string().min(1).optional(),

@@ -114,6 +114,9 @@ describe('mail adapters', () => {
     ENVIRONMENT: 'test',
     AUTH_PEPPER: 'x'.repeat(32),
     UPLOAD_SIGNING_KEY: 'u'.repeat(32),
+    SERVICE_SIGNING_KEY: 's'.repeat(32),
+    JOB_VISIBILITY_S: 120,
+    JOB_BACKOFF_S: 30,
     ...over,
   });
 

@@ -15,6 +15,7 @@ export async function runHousekeeping(db: Db, media: R2Bucket, now: number): Pro
     db.delete(schema.sessions).where(lte(schema.sessions.expiresAt, now)),
     db.delete(schema.rateLimits).where(lte(schema.rateLimits.windowEnds, now)),
     db.delete(schema.passwordResets).where(lte(schema.passwordResets.expiresAt, now)),
+    db.delete(schema.serviceNonces).where(lte(schema.serviceNonces.expiresAt, now)),
   ]);
   await refreshCatalogScores(db, now);
   const due = await db

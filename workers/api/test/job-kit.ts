@@ -151,15 +151,13 @@ export const videoRow = (id: string) =>
   }>();
 
 export const jobRow = (id: string) =>
-  env.DB.prepare('SELECT * FROM jobs WHERE id = ?')
-    .bind(id)
-    .first<{
-      state: string;
-      attempts: number;
-      lease_token: number;
-      available_at: number;
-      lease_expires_at: number | null;
-    }>();
+  env.DB.prepare('SELECT * FROM jobs WHERE id = ?').bind(id).first<{
+    state: string;
+    attempts: number;
+    lease_token: number;
+    available_at: number;
+    lease_expires_at: number | null;
+  }>();
 
 export const keysUnder = async (prefix: string) =>
   (await env.MEDIA.list({ prefix })).objects.map((o) => o.key);

@@ -45,11 +45,12 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close:
 }
 
 /** Starts the whole platform (migrated and seeded, app already built) in a fresh state folder. */
-export async function startPlatform(port: number) {
+export async function startPlatform(port: number, extraVars: Record<string, string> = {}) {
   const persistDir = mkdtempSync(path.join(tmpdir(), 'reel-e2e-state-'));
   migrateLocal(persistDir);
   const credentials = seedDemo(persistDir);
-  const dev = startDev(port, { quiet: true, persistDir, vars: ephemeralSecrets() });
+  const vars = { ...ephemeralSecrets(), ...extraVars };
+  const dev = startDev(port, { quiet: true, persistDir, vars });
   const baseUrl = `http://localhost:${port}`;
   const stop = () => {
     stopGroup(dev, 'SIGINT');
@@ -61,5 +62,5 @@ export async function startPlatform(port: number) {
     stop();
     throw err;
   }
-  return { baseUrl, credentials, stop };
+  return { baseUrl, credentials, vars, stop };
 }

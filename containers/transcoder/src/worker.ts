@@ -1,0 +1,116 @@
+/**
+ * The job loop: lease → download the source → transcode → upload the attempt → complete, with a
+ * heartbeat carrying progress. Failures are reported with `{code, message}` and whether a retry could
+ * help; a lost lease (409 `lease_lost`) stops the work without touching anything published.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { ApiCallError, type ApiClient } from './api-client.ts';
+import { downloadSource } from './download.ts';
+import { toFailure } from './errors.ts';
+import type { H264Encoder } from './ffmpeg-args.ts';
+import { toJobManifest } from './job-manifest.ts';
+import type { Manifest } from './manifest.ts';
+import type { AttemptStorage, AttemptTarget } from './storage.ts';
+import { transcode } from './transcode.ts';
+
+export type WorkerOptions = {
+  api: ApiClient;
+  storage: AttemptStorage;
+  workDir: string;
+  h264: H264Encoder;
+  heartbeatMs: number;
+  threads?: number;
+  uploadConcurrency?: number;
+  log?: (line: string) => void;
+};
+
+export type Outcome = 'idle' | 'published' | 'failed' | 'lease_lost';
+
+/** Sends progress every `heartbeatMs`; remembers when the API says the lease is gone. */
+function startHeartbeat(o: WorkerOptions, t: AttemptTarget) {
+  const state = { progress: 0, lost: false };
+  const timer = setInterval(() => {
+    o.api.heartbeat(t.jobId, t.leaseToken, state.progress).catch((err: unknown) => {
+      if (err instanceof ApiCallError && err.leaseLost) state.lost = true;
+      o.log?.(`heartbeat ${t.jobId}: ${String(err)}`);
+    });
+  }, o.heartbeatMs);
+  return { state, stop: () => clearInterval(timer) };
+}
+
+async function uploadAttempt(o: WorkerOptions, t: AttemptTarget, outDir: string, m: Manifest): Promise<void> {
+  const queue = [...m.files];
+  const worker = async () => {
+    for (let f = queue.shift(); f; f = queue.shift()) {
+      const bytes = new Uint8Array(await readFile(path.join(outDir, f.key)));
+      await o.storage.put(t, { key: f.key, sha256: f.sha256, bytes });
+    }
+  };
+  await Promise.all(Array.from({ length: o.uploadConcurrency ?? 4 }, worker));
+}
+
+async function reportFailure(o: WorkerOptions, t: AttemptTarget, err: unknown): Promise<Outcome> {
+  if (err instanceof ApiCallError && err.leaseLost) return 'lease_lost';
+  const { code, message, retryable } = toFailure(err);
+  o.log?.(`job ${t.jobId} failed: ${code}: ${message}`);
+  try {
+    await o.api.fail(t.jobId, { leaseToken: t.leaseToken, retryable, code, message: message.slice(0, 1000) });
+  } catch (failErr) {
+    if (failErr instanceof ApiCallError && failErr.leaseLost) return 'lease_lost';
+    throw failErr;
+  }
+  return 'failed';
+}
+
+/** Leases and runs at most one job. */
+export async function runOnce(o: WorkerOptions): Promise<Outcome> {
+  const lease = await o.api.lease();
+  if (!lease) return 'idle';
+  const { job, sourceUrl } = lease;
+  const t: AttemptTarget = {
+    jobId: job.id,
+    leaseToken: job.leaseToken,
+    videoId: job.videoId,
+    attemptId: job.attemptId,
+  };
+  const dir = await mkdtemp(path.join(o.workDir, `${job.id}-`));
+  const beat = startHeartbeat(o, t);
+  try {
+    if (!sourceUrl) throw new Error('the job names no source');
+    const source = path.join(dir, 'source');
+    await downloadSource(sourceUrl, source);
+    const outDir = path.join(dir, 'out');
+    const onProgress = (p: number) => {
+      beat.state.progress = Math.min(99, Math.round(p));
+    };
+    const manifest = await transcode(source, outDir, { h264: o.h264, threads: o.threads ?? 2, onProgress });
+    if (beat.state.lost) return 'lease_lost';
+    await uploadAttempt(o, t, outDir, manifest);
+    await o.api.complete(job.id, {
+      leaseToken: t.leaseToken,
+      attemptId: t.attemptId,
+      manifest: toJobManifest(manifest),
+    });
+    o.log?.(`job ${job.id}: published ${job.videoId} (${manifest.files.length} files)`);
+    return 'published';
+  } catch (err) {
+    return reportFailure(o, t, err);
+  } finally {
+    beat.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Polls until `signal` aborts: work back to back while jobs exist, wait `idleMs` when none. */
+export async function runLoop(o: WorkerOptions & { idleMs: number; signal: AbortSignal }): Promise<void> {
+  while (!o.signal.aborted) {
+    let outcome: Outcome = 'idle';
+    try {
+      outcome = await runOnce(o);
+    } catch (err) {
+      o.log?.(`lease failed: ${String(err)}`);
+    }
+    if (outcome === 'idle') await new Promise((r) => setTimeout(r, o.idleMs));
+  }
+}

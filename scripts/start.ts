@@ -5,7 +5,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { buildApp, migrateLocal, startDev, stopGroup, waitForOk } from './lib.ts';
+import { spawn } from 'node:child_process';
+import { uploadDemoMedia } from './demo-media.ts';
+import { buildApp, migrateLocal, startDev, stopGroup, WRANGLER_ENV, waitForOk } from './lib.ts';
 import { seedDemo } from './seed.ts';
 
 const PORT = Number(process.env.PORT ?? 8787);
@@ -36,6 +38,7 @@ function banner(credentials: ReturnType<typeof seedDemo>): string {
     `  API          ${base}/api   (docs ${base}/api/docs, OpenAPI ${base}/api/openapi.json)`,
     `  Media worker reel-manifest   (service binding; media URLs under ${base}/v)`,
     `  Live relay   reel-live-relay (service binding)`,
+    `  Transcoder   containers/transcoder (polls the API; FFmpeg ladders into local R2)`,
     `  Local state  .wrangler/state (D1, R2, Durable Objects)`,
     '  Demo accounts:',
     ...rows,
@@ -51,13 +54,47 @@ console.log('Applying migrations to the local D1…');
 migrateLocal();
 console.log('Seeding the demo catalog…');
 const credentials = seedDemo();
+const devVar = (name: string) =>
+  readFileSync('.dev.vars', 'utf8').match(new RegExp(`^${name}=(.*)$`, 'm'))?.[1] ?? '';
+
+/** The transcoder loop, in its own process group, signing with the local service key. */
+function startTranscoder() {
+  return spawn('node', ['containers/transcoder/src/main.ts'], {
+    stdio: 'inherit',
+    detached: true,
+    env: {
+      ...WRANGLER_ENV,
+      REEL_API_URL: `http://localhost:${PORT}`,
+      SERVICE_SIGNING_KEY: devVar('SERVICE_SIGNING_KEY'),
+    },
+  });
+}
+
+const base = `http://localhost:${PORT}`;
 const dev = startDev(PORT);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stopGroup(dev, 'SIGINT'));
-dev.on('exit', (code) => process.exit(code ?? 0));
-waitForOk(`http://localhost:${PORT}/api/health`, 90_000).then(
-  () => console.log(banner(credentials)),
-  (err: unknown) => {
-    console.error(String(err));
-    stopGroup(dev, 'SIGTERM');
-  },
-);
+let transcoder: ReturnType<typeof startTranscoder> | null = null;
+const stopAll = () => {
+  if (transcoder) stopGroup(transcoder, 'SIGTERM');
+  stopGroup(dev, 'SIGINT');
+};
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, stopAll);
+dev.on('exit', (code) => {
+  if (transcoder) stopGroup(transcoder, 'SIGTERM');
+  process.exit(code ?? 0);
+});
+
+async function afterReady(): Promise<void> {
+  await waitForOk(`${base}/api/health`, 90_000);
+  transcoder = startTranscoder();
+  console.log(banner(credentials));
+  const creator = credentials.find((c) => c.role === 'creator');
+  if (!creator) return;
+  const uploaded = await uploadDemoMedia(base, creator);
+  if (uploaded > 0)
+    console.log(`Uploaded ${uploaded} demo videos made by FFmpeg; they are ready in a minute or two.`);
+}
+
+afterReady().catch((err: unknown) => {
+  console.error(String(err));
+  stopAll();
+});

@@ -1,7 +1,6 @@
-import { env } from 'cloudflare:test';
 import { exports } from 'cloudflare:workers';
 import type { RateRule } from '../src/domain/rate-limit.ts';
-import { call, callJson, uniqueEmail } from './helpers.ts';
+import { call, callJson, rows, uniqueEmail } from './helpers.ts';
 
 export const PASSWORD = 'correct horse battery';
 
@@ -15,15 +14,7 @@ export type AuthBody = {
   token: string;
   user: { id: string; email: string; displayName: string; role: string; createdAt: string };
 };
-export type ProblemBody = {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: string;
-  instance: string;
-  errors?: { path: string; message: string }[];
-};
+export type { ProblemBody } from './helpers.ts';
 
 /** Signs up through the API from a fresh IP; returns the parsed body and the email used. */
 export async function signUp(email = uniqueEmail('auth'), password = PASSWORD) {
@@ -46,19 +37,7 @@ export function fetchAt(url: string, init: RequestInit = {}) {
   return exports.default.fetch(new Request(url, init));
 }
 
-export async function problemOf(res: Response, status: number): Promise<ProblemBody> {
-  const text = await res.text();
-  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${text}`);
-  return JSON.parse(text) as ProblemBody;
-}
-
-/** Rows of one D1 query, typed by the caller. */
-export async function rows<T>(query: string, ...params: unknown[]): Promise<T[]> {
-  const result = await env.DB.prepare(query)
-    .bind(...params)
-    .all<T>();
-  return result.results;
-}
+export { problemOf, rows } from './helpers.ts';
 
 /**
  * Mail is sent after the 202 (waitUntil), so the outbox is polled until `count` messages to `to` exist

@@ -6,7 +6,6 @@ import { call, callJson, makeUser } from './helpers.ts';
 /** Test fixtures for profiles and engagement: titles go straight into D1 (the catalog is built apart). */
 export const db = () => createDb(env.DB);
 
-export type Problem = { code: string; detail: string; errors?: { path: string; message: string }[] };
 export type ProfileBody = {
   id: string;
   name: string;
@@ -16,20 +15,7 @@ export type ProfileBody = {
   avatar: string;
 };
 
-/** The parsed problem body, failing with the response text when the status is not `status`. */
-export async function problem(res: Response, status: number): Promise<Problem> {
-  const text = await res.text();
-  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${text}`);
-  return JSON.parse(text) as Problem;
-}
-
-/** A raw SQL read, to check what D1 holds independently of the API. */
-export async function rows<T>(query: string, ...params: unknown[]): Promise<T[]> {
-  const result = await env.DB.prepare(query)
-    .bind(...params)
-    .all<T>();
-  return result.results;
-}
+export { problemOf as problem, rows } from './helpers.ts';
 
 type VideoRow = typeof schema.videos.$inferInsert;
 

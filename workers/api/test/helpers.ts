@@ -70,3 +70,29 @@ export async function makeUser(role: User['role'] = 'viewer', email = uniqueEmai
     password: 'correct horse battery',
   };
 }
+
+/** An RFC 9457 problem body as the API sends it. */
+export type ProblemBody = {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance: string;
+  errors?: { path: string; message: string }[];
+};
+
+/** The parsed problem body, failing with the response text when the status is not `status`. */
+export async function problemOf(res: Response, status: number): Promise<ProblemBody> {
+  const text = await res.text();
+  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${text}`);
+  return JSON.parse(text) as ProblemBody;
+}
+
+/** Rows of one raw D1 query, to check what D1 holds independently of the API. */
+export async function rows<T>(query: string, ...params: unknown[]): Promise<T[]> {
+  const result = await env.DB.prepare(query)
+    .bind(...params)
+    .all<T>();
+  return result.results;
+}

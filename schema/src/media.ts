@@ -2,6 +2,7 @@ import {
   type AnySQLiteColumn,
   index,
   integer,
+  primaryKey,
   real,
   sqliteTable,
   text,
@@ -46,6 +47,26 @@ export const renditions = sqliteTable(
     language: text('language'),
   },
   (t) => [uniqueIndex('renditions_asset_rung_unique').on(t.assetId, t.rungId)],
+);
+
+/**
+ * A creator's subtitle text per language (`videos/{id}/subtitles/{language}.{format}` in R2). Every transcode
+ * reads the current tracks at lease time and renders them into the asset as WebVTT renditions.
+ */
+export const subtitleTracks = sqliteTable(
+  'subtitle_tracks',
+  {
+    videoId: text('video_id')
+      .notNull()
+      .references(() => videos.id, { onDelete: 'cascade' }),
+    // BCP 47, e.g. `en`, `pt-BR`.
+    language: text('language').notNull(),
+    label: text('label').notNull(),
+    format: text('format', { enum: ['srt', 'vtt'] }).notNull(),
+    key: text('key').notNull(),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.videoId, t.language] })],
 );
 
 export const JOB_STATES = ['queued', 'leased', 'done', 'failed'] as const;

@@ -1,3 +1,4 @@
+import type { LeasedSubtitle } from '@reel/contracts';
 import { createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
@@ -34,4 +35,24 @@ export async function downloadSource(url: string, file: string): Promise<void> {
       if (attempt >= MAX_TRIES) throw err;
     }
   }
+}
+
+/** The API refuses larger texts; anything bigger here is not what was uploaded. */
+const MAX_SUBTITLE_BYTES = 2 * 1024 * 1024;
+
+/** Fetches each leased subtitle track's text (small: read whole) for `transcode()`'s `subtitles`. */
+export async function downloadSubtitles(
+  tracks: LeasedSubtitle[],
+): Promise<{ language: string; name: string; text: string }[]> {
+  return Promise.all(
+    tracks.map(async (t) => {
+      const res = await fetch(t.url);
+      if (!res.ok) throw new Error(`subtitle download (${t.language}): HTTP ${res.status}`);
+      const text = await res.text();
+      if (new TextEncoder().encode(text).length > MAX_SUBTITLE_BYTES) {
+        throw new Error(`subtitle download (${t.language}): over 2 MiB`);
+      }
+      return { language: t.language, name: t.label, text };
+    }),
+  );
 }

@@ -1,12 +1,12 @@
 /**
- * The job loop: lease → download the source → transcode → upload the attempt → complete, with a
+ * The job loop: lease → download the source and subtitle texts → transcode → upload the attempt → complete, with a
  * heartbeat carrying progress. Failures are reported with `{code, message}` and whether a retry could
  * help; a lost lease (409 `lease_lost`) stops the work without touching anything published.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ApiCallError, type ApiClient } from './api-client.ts';
-import { downloadSource } from './download.ts';
+import { downloadSource, downloadSubtitles } from './download.ts';
 import { toFailure } from './errors.ts';
 import type { H264Encoder } from './ffmpeg-args.ts';
 import { toJobManifest } from './job-manifest.ts';
@@ -67,7 +67,7 @@ async function reportFailure(o: WorkerOptions, t: AttemptTarget, err: unknown): 
 export async function runOnce(o: WorkerOptions): Promise<Outcome> {
   const lease = await o.api.lease();
   if (!lease) return 'idle';
-  const { job, sourceUrl } = lease;
+  const { job, sourceUrl, subtitles } = lease;
   const t: AttemptTarget = {
     jobId: job.id,
     leaseToken: job.leaseToken,
@@ -84,7 +84,9 @@ export async function runOnce(o: WorkerOptions): Promise<Outcome> {
     const onProgress = (p: number) => {
       beat.state.progress = Math.min(99, Math.round(p));
     };
-    const manifest = await transcode(source, outDir, { h264: o.h264, threads: o.threads ?? 2, onProgress });
+    const subs = await downloadSubtitles(subtitles);
+    const options = { h264: o.h264, threads: o.threads ?? 2, onProgress, subtitles: subs };
+    const manifest = await transcode(source, outDir, options);
     if (beat.state.lost) return 'lease_lost';
     await uploadAttempt(o, t, outDir, manifest);
     await o.api.complete(job.id, {

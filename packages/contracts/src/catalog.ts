@@ -214,6 +214,8 @@ export const VideoView = VideoSummary.extend({
   }),
   chapters: z.array(z.object({ startS: z.number(), title: z.string() })),
   updatedAt: Timestamp,
+  /** Owners and admins only: the published asset's id; it changes whenever a new version is published. */
+  assetVersion: z.string().nullable().optional(),
 }).openapi('Video');
 export type VideoView = z.infer<typeof VideoView>;
 

@@ -7,3 +7,4 @@ export * from './profiles.ts';
 export * from './engagement.ts';
 export * from './jobs.ts';
 export * from './uploads.ts';
+export * from './subtitles.ts';

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { Id } from './common.ts';
+import { LeasedSubtitle } from './subtitles.ts';
 
 /**
  * The internal jobs API between the API worker and transcoders (docs/JOBS.md). Transcoders import these
@@ -41,6 +42,8 @@ export const LeaseResponse = z.object({
   job: LeasedJob,
   /** A signed URL (about 10 minutes) serving the source with HTTP Range; null when the job has none. */
   sourceUrl: z.url().nullable(),
+  /** The video's subtitle tracks now, each with a signed URL (about 10 minutes) serving its text. */
+  subtitles: z.array(LeasedSubtitle),
 });
 export type LeaseResponse = z.infer<typeof LeaseResponse>;
 

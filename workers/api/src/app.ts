@@ -11,6 +11,7 @@ import { healthRoutes } from './routes/health.ts';
 import { internalRoutes } from './routes/internal.ts';
 import { profilesRoutes } from './routes/profiles.ts';
 import { seriesRoutes } from './routes/series.ts';
+import { subtitlesRoutes } from './routes/subtitles.ts';
 import { uploadsRoutes } from './routes/uploads.ts';
 import { videosRoutes } from './routes/videos.ts';
 import { router } from './router.ts';
@@ -27,6 +28,7 @@ export function createApp() {
   app.route('/me', engagementRoutes);
   app.route('/channels', channelsRoutes);
   app.route('/videos', videosRoutes);
+  app.route('/videos', subtitlesRoutes);
   app.route('/', seriesRoutes);
   app.route('/internal', internalRoutes);
   app.route('/', uploadsRoutes);

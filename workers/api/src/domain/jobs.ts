@@ -89,7 +89,7 @@ export async function leaseJob(db: Db, now: number, timing: JobTiming): Promise<
       UPDATE videos SET status = 'failed', failure_code = 'attempts_exhausted',
         failure_message = 'The transcoder stopped responding on every attempt', progress = NULL,
         updated_at = ${now}
-      WHERE status <> 'deleted'
+      WHERE status NOT IN ('deleted', 'ready')
         AND id IN (SELECT video_id FROM jobs WHERE ${expired} AND attempts >= max_attempts)`,
     sql`
       UPDATE jobs SET state = 'failed', lease_expires_at = NULL, updated_at = ${now},
@@ -145,7 +145,8 @@ export type FailOutcome = { state: 'queued' | 'failed'; attempts: number; availa
 /**
  * Ends an attempt that failed. Retryable failures requeue the job after a backoff until its attempts are
  * spent; a non-retryable one (corrupt or unsupported source) or the last attempt fails the job and the
- * video with `{code, message}`. The attempt's folder is queued for sweeping either way.
+ * video with `{code, message}`. The attempt's folder is queued for sweeping either way. A `ready` title
+ * (re-transcoded, e.g. for new subtitles) stays ready on its published asset; the job keeps the error.
  */
 export async function failJob(
   db: Db,
@@ -173,7 +174,7 @@ export async function failJob(
         failure_message = CASE WHEN ${retry} = 1
           THEN ${message} || ' (gave up after ' || (SELECT attempts FROM jobs WHERE id = ${jobId}) || ' attempts)'
           ELSE ${message} END
-      WHERE status <> 'deleted'
+      WHERE status NOT IN ('deleted', 'ready')
         AND id = (SELECT video_id FROM jobs WHERE ${guard} AND NOT ${requeue})`,
     sql`
       UPDATE jobs SET

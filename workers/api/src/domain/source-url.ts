@@ -14,34 +14,59 @@ export function parseSourceKey(key: unknown): { videoId: string; uploadId: strin
   return m?.[1] && m[2] ? { videoId: m[1], uploadId: m[2] } : null;
 }
 
-// A line no service request's canonical string can start with (those start with an HTTP method).
-const canonical = (videoId: string, uploadId: string, exp: number) =>
-  `reel-source-url\n${videoId}\n${uploadId}\n${exp}`;
+/**
+ * What a signed internal URL serves. The purpose is the canonical string's first line, so a source URL's
+ * signature never verifies as a subtitle URL's (or the reverse), and no service request's canonical string
+ * (those start with an HTTP method) can be replayed as either.
+ */
+export type UrlPurpose = 'reel-source-url' | 'reel-subtitle-url';
 
-/** `GET /api/internal/sources/{videoId}/{uploadId}?exp=&sig=` on `origin`, valid for `ttlS` seconds. */
-export async function signSourceUrl(
+const canonical = (purpose: UrlPurpose, videoId: string, name: string, exp: number) =>
+  `${purpose}\n${videoId}\n${name}\n${exp}`;
+
+const ROUTES: Record<UrlPurpose, string> = {
+  'reel-source-url': 'sources',
+  'reel-subtitle-url': 'subtitles',
+};
+
+/** `GET /api/internal/{sources|subtitles}/{videoId}/{name}?exp=&sig=` on `origin`, valid `ttlS` seconds. */
+export async function signInternalUrl(
   key: string,
-  input: { origin: string; videoId: string; uploadId: string; now: number; ttlS?: number },
+  purpose: UrlPurpose,
+  input: { origin: string; videoId: string; name: string; now: number; ttlS?: number },
 ): Promise<string> {
   const exp = Math.floor(input.now / 1000) + (input.ttlS ?? SOURCE_URL_TTL_S);
-  const sig = await hmacBase64url(key, canonical(input.videoId, input.uploadId, exp));
-  return `${input.origin}/api/internal/sources/${input.videoId}/${input.uploadId}?exp=${exp}&sig=${sig}`;
+  const sig = await hmacBase64url(key, canonical(purpose, input.videoId, input.name, exp));
+  return `${input.origin}/api/internal/${ROUTES[purpose]}/${input.videoId}/${input.name}?exp=${exp}&sig=${sig}`;
 }
+
+/** A source URL for the transcoder (docs/JOBS.md "Source URL"). */
+export const signSourceUrl = (
+  key: string,
+  input: { origin: string; videoId: string; uploadId: string; now: number; ttlS?: number },
+): Promise<string> => signInternalUrl(key, 'reel-source-url', { ...input, name: input.uploadId });
 
 export type SourceUrlCheck = { ok: true } | { ok: false; reason: 'url_expired' | 'url_invalid' };
 
-/** Checks a source URL's `exp` and `sig` (constant-time). */
-export async function verifySourceUrl(
+/** Checks a signed internal URL's `exp` and `sig` (constant-time) for `purpose`. */
+export async function verifyInternalUrl(
   key: string,
-  input: { videoId: string; uploadId: string; exp: string | undefined; sig: string | undefined; now: number },
+  purpose: UrlPurpose,
+  input: { videoId: string; name: string; exp: string | undefined; sig: string | undefined; now: number },
 ): Promise<SourceUrlCheck> {
   if (!input.exp || !/^\d{1,12}$/.test(input.exp) || !input.sig) return { ok: false, reason: 'url_invalid' };
   const exp = Number(input.exp);
-  const expected = await hmacBase64url(key, canonical(input.videoId, input.uploadId, exp));
+  const expected = await hmacBase64url(key, canonical(purpose, input.videoId, input.name, exp));
   if (!timingSafeEqual(expected, input.sig)) return { ok: false, reason: 'url_invalid' };
   if (exp * 1000 < input.now) return { ok: false, reason: 'url_expired' };
   return { ok: true };
 }
+
+/** Checks a source URL's `exp` and `sig` (constant-time). */
+export const verifySourceUrl = (
+  key: string,
+  input: { videoId: string; uploadId: string; exp: string | undefined; sig: string | undefined; now: number },
+): Promise<SourceUrlCheck> => verifyInternalUrl(key, 'reel-source-url', { ...input, name: input.uploadId });
 
 export type ByteRange =
   | { kind: 'full' }

@@ -21,6 +21,8 @@ import {
 } from '../domain/jobs.ts';
 import { checkAttemptFiles, publishAttempt } from '../domain/publish.ts';
 import { parseSourceKey, signSourceUrl } from '../domain/source-url.ts';
+import { leasedSubtitles } from '../domain/subtitles.ts';
+import type { Db } from '../db.ts';
 import { ApiError } from '../errors.ts';
 import { router } from '../router.ts';
 import { body, ERRORS, IdParams, json, NO_CONTENT, problem } from './openapi.ts';
@@ -40,11 +42,12 @@ const SIGNED = {
   409: problem('`lease_lost`: the token is not the job’s current lease'),
 };
 
-async function leaseView(job: JobRow, key: string, origin: string, now: number) {
+async function leaseView(db: Db, job: JobRow, key: string, origin: string, now: number) {
   const payload = JSON.parse(job.payload) as Record<string, unknown>;
   const source = parseSourceKey(payload.sourceKey);
   const sourceUrl =
     source && source.videoId === job.video_id ? await signSourceUrl(key, { origin, ...source, now }) : null;
+  const subtitles = await leasedSubtitles(db, key, { videoId: job.video_id, origin, now });
   const leaseExpiresAt = job.lease_expires_at ?? now;
   return {
     job: {
@@ -59,6 +62,7 @@ async function leaseView(job: JobRow, key: string, origin: string, now: number) 
       payload,
     },
     sourceUrl,
+    subtitles,
   };
 }
 
@@ -71,7 +75,7 @@ export const internalJobsRoutes = router()
       tags,
       summary: 'Lease the next job (a queued one, or one whose lease expired)',
       responses: {
-        200: json(LeaseResponse, 'A job, its fencing token and a source URL'),
+        200: json(LeaseResponse, 'A job, its fencing token, a source URL and subtitle URLs'),
         204: NO_CONTENT,
         401: SIGNED[401],
       },
@@ -80,7 +84,7 @@ export const internalJobsRoutes = router()
       const { db, now, config } = c.var;
       const job = await leaseJob(db, now, jobTiming(config));
       if (!job) return c.body(null, 204);
-      const view = await leaseView(job, config.SERVICE_SIGNING_KEY, new URL(c.req.url).origin, now);
+      const view = await leaseView(db, job, config.SERVICE_SIGNING_KEY, new URL(c.req.url).origin, now);
       return c.json(view, 200);
     },
   )

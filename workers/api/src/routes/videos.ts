@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { CatalogQuery, VideoEnvelope, VideoInput, VideoPage, VideoPatch } from '@reel/contracts';
 import { listCatalog } from '../domain/catalog.ts';
+import { mayManage } from '../domain/channels.ts';
 import { createVideo, deleteVideo, updateVideo } from '../domain/video-writes.ts';
 import { toVideoView, videoForRead, videoForWrite } from '../domain/videos.ts';
 import { requireAuth } from '../middleware/session.ts';
@@ -57,8 +58,10 @@ export const videosRoutes = router()
       responses: { 200: json(VideoEnvelope, 'The video'), 400: ERRORS[400], 404: ERRORS[404] },
     }),
     async (c) => {
-      const { video } = await videoForRead(c.var.db, c.var.auth, c.req.valid('param').id);
-      return c.json({ video: await toVideoView(c.var.db, video) }, 200);
+      const { video, ownerId } = await videoForRead(c.var.db, c.var.auth, c.req.valid('param').id);
+      const view = await toVideoView(c.var.db, video);
+      const manager = c.var.auth !== null && mayManage(c.var.auth, ownerId);
+      return c.json({ video: manager ? { ...view, assetVersion: video.currentAssetId } : view }, 200);
     },
   )
   .openapi(

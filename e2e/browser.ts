@@ -62,5 +62,5 @@ export async function startPlatform(port: number, extraVars: Record<string, stri
     stop();
     throw err;
   }
-  return { baseUrl, credentials, vars, stop };
+  return { baseUrl, credentials, vars, stop, persistDir };
 }

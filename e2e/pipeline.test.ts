@@ -11,7 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform } from './browser.ts';
 
 const PORT = 8796;
-type Video = { id: string; status: string; progress: number | null; failureReason: { code: string } | null };
+type Video = {
+  id: string;
+  status: string;
+  progress: number | null;
+  failureReason: { code: string } | null;
+  assetVersion?: string | null;
+};
 
 let platform: Awaited<ReturnType<typeof startPlatform>>;
 let token: string;
@@ -145,6 +151,52 @@ describe('upload → transcode → publish on the real platform', () => {
       rescuer.kill('SIGKILL');
     }
   }, 180_000);
+
+  it('subtitles added to a ready title publish a new asset version with a WebVTT rendition', async () => {
+    const videoId = await uploadVideo('Subtitled clip', makeClip('s.mp4', 4));
+    const transcoder = startTranscoder();
+    try {
+      const first = await waitFor(videoId, (v) => v.status === 'ready' || v.status === 'failed');
+      expect(first.status).toBe('ready');
+      const srt = '1\n00:00:00,500 --> 00:00:02,000\nHello\n\n2\n00:00:02,500 --> 00:00:03,500\nWorld\n';
+      const added = await api<{ retranscoding: boolean }>('POST', `/api/videos/${videoId}/subtitles`, {
+        language: 'en',
+        label: 'English',
+        format: 'srt',
+        text: srt,
+      });
+      expect(added.retranscoding).toBe(true);
+      // The old asset stays current (and the title ready) until the new one publishes.
+      const second = await waitFor(
+        videoId,
+        (v) => v.assetVersion !== first.assetVersion || v.status !== 'ready',
+      );
+      expect(second.status).toBe('ready');
+      expect(second.assetVersion).toEqual(expect.any(String));
+      const rows = JSON.parse(
+        execFileSync(
+          'npx',
+          [
+            'wrangler',
+            'd1',
+            'execute',
+            'DB',
+            '--local',
+            '--persist-to',
+            platform.persistDir,
+            '--json',
+            '--command',
+            `SELECT a.prefix, r.rung_id, r.language FROM assets a JOIN renditions r ON r.asset_id = a.id
+             WHERE a.id = '${second.assetVersion}' AND r.kind = 'subtitles'`,
+          ],
+          { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+        ),
+      ) as { results: { prefix: string; rung_id: string; language: string }[] }[];
+      expect(rows[0]?.results).toEqual([{ prefix: expect.any(String), rung_id: 'subs-en', language: 'en' }]);
+    } finally {
+      transcoder.kill('SIGKILL');
+    }
+  }, 120_000);
 
   it('a file that is not a video fails with a reason, and nothing is published', async () => {
     const junk = path.join(scratch, 'junk.mp4');

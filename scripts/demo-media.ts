@@ -13,6 +13,7 @@ const DIR = '.wrangler/demo-media';
 const UPLOADED = path.join(DIR, 'uploaded.json');
 
 type Clip = {
+  subtitles?: boolean;
   slug: string;
   title: string;
   description: string;
@@ -58,8 +59,21 @@ export const DEMO_CLIPS: Clip[] = [
     seconds: 12,
     source: 'mandelbrot',
     tone: 330,
+    subtitles: true,
   },
 ];
+
+const srtTime = (s: number) => `00:00:${String(s).padStart(2, '0')},000`;
+
+/** English subtitles for a demo clip: one cue every 3 s, in SRT. */
+function demoSrt(clip: Clip): string {
+  const cues: string[] = [];
+  for (let start = 0, n = 1; start < clip.seconds; start += 3, n++) {
+    const end = Math.min(start + 3, clip.seconds);
+    cues.push(`${n}\n${srtTime(start)} --> ${srtTime(end)}\n${clip.title}: ${start}–${end} s\n`);
+  }
+  return cues.join('\n');
+}
 
 function clipFile(clip: Clip): string {
   const file = path.join(DIR, `${clip.slug}.mp4`);
@@ -125,6 +139,11 @@ async function uploadClip(base: string, token: string, clip: Clip): Promise<stri
     visibility: 'public',
     releaseYear: new Date().getFullYear(),
   });
+  if (clip.subtitles) {
+    // Before the upload, so the first transcode already renders them (issue 3: one demo with subtitles).
+    const subtitles = { language: 'en', label: 'English', format: 'srt', text: demoSrt(clip) };
+    await call(base, token, 'POST', `/api/videos/${video.id}/subtitles`, subtitles);
+  }
   const target = await call<{ putUrl: string }>(base, token, 'POST', `/api/videos/${video.id}/uploads`);
   const res = await fetch(target.putUrl, {
     method: 'PUT',

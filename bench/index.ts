@@ -1,0 +1,4 @@
+/** `npm run bench`: the catalog benchmark, then the transcode ladder benchmark. Never runs in CI. */
+export {};
+await import('./run.ts');
+await import('./transcode.ts');

@@ -83,18 +83,30 @@ dev.on('exit', (code) => {
   process.exit(code ?? 0);
 });
 
-async function afterReady(): Promise<void> {
-  await waitForOk(`${base}/api/health`, 90_000);
-  transcoder = startTranscoder();
-  console.log(banner(credentials));
+async function uploadDemos(): Promise<void> {
   const creator = credentials.find((c) => c.role === 'creator');
   if (!creator) return;
-  const uploaded = await uploadDemoMedia(base, creator);
-  if (uploaded > 0)
-    console.log(`Uploaded ${uploaded} demo videos made by FFmpeg; they are ready in a minute or two.`);
+  try {
+    const uploaded = await uploadDemoMedia(base, creator);
+    if (uploaded > 0)
+      console.log(`Uploaded ${uploaded} demo videos made by FFmpeg; ready in a minute or two.`);
+  } catch (err) {
+    // The platform is fine without them: say so and keep running.
+    console.error(`Demo videos were not uploaded (${String(err)}); run npm start again to retry.`);
+  }
 }
 
-afterReady().catch((err: unknown) => {
-  console.error(String(err));
-  stopAll();
-});
+async function afterReady(): Promise<void> {
+  try {
+    await waitForOk(`${base}/api/health`, 90_000);
+  } catch (err) {
+    console.error(String(err));
+    stopAll();
+    return;
+  }
+  transcoder = startTranscoder();
+  console.log(banner(credentials));
+  await uploadDemos();
+}
+
+void afterReady();

@@ -156,6 +156,9 @@ async function uploadClip(base: string, token: string, clip: Clip): Promise<stri
 
 /** Uploads every demo clip not yet in this database; returns how many were uploaded now. */
 export async function uploadDemoMedia(base: string, creator: DemoCredential): Promise<number> {
+  // Make every clip first: FFmpeg runs synchronously, and a keep-alive socket left idle meanwhile may be
+  // closed by the dev server, failing the next request.
+  for (const clip of DEMO_CLIPS) clipFile(clip);
   const login = await fetch(`${base}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -11,7 +11,7 @@ import {
 import { notFound } from '../errors.ts';
 import { requireAuth } from '../middleware/session.ts';
 import { router } from '../router.ts';
-import { body, ERRORS, IdParams, json } from './openapi.ts';
+import { body, ERRORS, IdParams, json, errorResponses } from './openapi.ts';
 
 const tags = ['channels'];
 
@@ -26,10 +26,7 @@ export const channelsRoutes = router()
       request: { body: body(ChannelInput) },
       responses: {
         201: json(ChannelEnvelope, 'The new channel'),
-        400: ERRORS[400],
-        401: ERRORS[401],
-        409: ERRORS[409],
-        429: ERRORS[429],
+        ...errorResponses(400, 401, 409, 429),
       },
     }),
     async (c) => {
@@ -62,11 +59,7 @@ export const channelsRoutes = router()
       request: { params: IdParams, body: body(ChannelPatch) },
       responses: {
         200: json(ChannelEnvelope, 'The updated channel'),
-        400: ERRORS[400],
-        401: ERRORS[401],
-        403: ERRORS[403],
-        404: ERRORS[404],
-        409: ERRORS[409],
+        ...errorResponses(400, 401, 403, 404, 409),
       },
     }),
     async (c) => {

@@ -34,3 +34,7 @@ export const ERRORS = {
   409: problem('conflict; see `code`'),
   429: problem('`rate_limited` or `quota_exceeded`'),
 } as const;
+
+/** The documented problem responses for these statuses, e.g. `...errorResponses(400, 401, 404)`. */
+export const errorResponses = <S extends keyof typeof ERRORS>(...statuses: S[]) =>
+  Object.fromEntries(statuses.map((s) => [s, ERRORS[s]])) as Pick<typeof ERRORS, S>;

@@ -10,7 +10,7 @@ import {
 } from '../domain/series.ts';
 import { requireAuth } from '../middleware/session.ts';
 import { router } from '../router.ts';
-import { body, ERRORS, IdParams, json, NO_CONTENT } from './openapi.ts';
+import { body, ERRORS, IdParams, json, NO_CONTENT, errorResponses } from './openapi.ts';
 import { genresRoutes } from './genres.ts';
 import { seasonsRoutes } from './seasons.ts';
 
@@ -30,10 +30,7 @@ export const seriesRoutes = router()
       request: { body: body(SeriesInput) },
       responses: {
         201: json(SeriesEnvelope, 'The new series, with no seasons yet'),
-        400: ERRORS[400],
-        401: ERRORS[401],
-        403: ERRORS[403],
-        404: ERRORS[404],
+        ...errorResponses(400, 401, 403, 404),
       },
     }),
     async (c) => {
@@ -65,10 +62,7 @@ export const seriesRoutes = router()
       request: { params: IdParams, body: body(SeriesPatch) },
       responses: {
         200: json(SeriesEnvelope, 'The updated series'),
-        400: ERRORS[400],
-        401: ERRORS[401],
-        403: ERRORS[403],
-        404: ERRORS[404],
+        ...errorResponses(400, 401, 403, 404),
       },
     }),
     async (c) => {

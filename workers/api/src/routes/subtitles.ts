@@ -10,7 +10,7 @@ import { deleteTrack, listTracks, putTrack } from '../domain/subtitles.ts';
 import { videoForRead, videoForWrite } from '../domain/videos.ts';
 import { requireAuth } from '../middleware/session.ts';
 import { router } from '../router.ts';
-import { body, ERRORS, IdParams, json, NO_CONTENT, problem } from './openapi.ts';
+import { body, ERRORS, IdParams, json, NO_CONTENT, problem, errorResponses } from './openapi.ts';
 
 const tags = ['subtitles'];
 
@@ -34,10 +34,7 @@ export const subtitlesRoutes = router()
       responses: {
         201: json(SubtitleTrackEnvelope, 'The stored track'),
         400: problem('`validation_failed`, or `invalid_subtitles` naming the line (`line`)'),
-        401: ERRORS[401],
-        403: ERRORS[403],
-        404: ERRORS[404],
-        429: ERRORS[429],
+        ...errorResponses(401, 403, 404, 429),
       },
     }),
     async (c) => {
@@ -70,10 +67,7 @@ export const subtitlesRoutes = router()
       request: { params: LanguageParams },
       responses: {
         204: NO_CONTENT,
-        400: ERRORS[400],
-        401: ERRORS[401],
-        403: ERRORS[403],
-        404: ERRORS[404],
+        ...errorResponses(400, 401, 403, 404),
       },
     }),
     async (c) => {

@@ -23,7 +23,7 @@ import { requireAuth } from '../middleware/session.ts';
 import type { UploadReply } from '../objects/upload-session.ts';
 import { router } from '../router.ts';
 import type { AppEnv } from '../types.ts';
-import { ERRORS, IdParams, json } from './openapi.ts';
+import { IdParams, json, errorResponses } from './openapi.ts';
 
 type C = Context<AppEnv>;
 
@@ -121,10 +121,7 @@ export const uploadsRoutes = router()
       request: { params: IdParams },
       responses: {
         201: json(UploadTarget, 'Where to send the file: tus or a single PUT'),
-        400: ERRORS[400],
-        401: ERRORS[401],
-        403: ERRORS[403],
-        404: ERRORS[404],
+        ...errorResponses(400, 401, 403, 404),
       },
     }),
     async (c) => {

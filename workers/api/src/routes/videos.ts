@@ -6,7 +6,7 @@ import { createVideo, deleteVideo, updateVideo } from '../domain/video-writes.ts
 import { toVideoView, videoForRead, videoForWrite } from '../domain/videos.ts';
 import { requireAuth } from '../middleware/session.ts';
 import { router } from '../router.ts';
-import { body, ERRORS, IdParams, json, NO_CONTENT, problem } from './openapi.ts';
+import { body, ERRORS, IdParams, json, NO_CONTENT, problem, errorResponses } from './openapi.ts';
 
 const tags = ['videos'];
 
@@ -35,11 +35,7 @@ export const videosRoutes = router()
       request: { body: body(VideoInput) },
       responses: {
         201: json(VideoEnvelope, 'The new draft'),
-        400: ERRORS[400],
-        401: ERRORS[401],
-        403: ERRORS[403],
-        404: ERRORS[404],
-        429: ERRORS[429],
+        ...errorResponses(400, 401, 403, 404, 429),
       },
     }),
     async (c) => {
@@ -73,11 +69,7 @@ export const videosRoutes = router()
       request: { params: IdParams, body: body(VideoPatch) },
       responses: {
         200: json(VideoEnvelope, 'The updated video'),
-        400: ERRORS[400],
-        401: ERRORS[401],
-        403: ERRORS[403],
-        404: ERRORS[404],
-        409: ERRORS[409],
+        ...errorResponses(400, 401, 403, 404, 409),
       },
     }),
     async (c) => {

@@ -1,15 +1,16 @@
 import type { HistoryEntry, HistoryInput } from '@reel/contracts';
 import { and, desc, eq, gt } from 'drizzle-orm';
 import { type Db, schema } from '../db.ts';
-import { afterCursor, decodeCursor, pageOf } from './cursor.ts';
+import { decodeCursor, pageOf } from './cursor.ts';
 import {
   findEngageableVideo,
   iso,
   toEngagementVideo,
   VIDEO_SUMMARY,
   type VideoSummaryRow,
+  forgetForProfile,
+  profileRowsAfter,
   type Viewer,
-  visibleTo,
 } from './engagement-video.ts';
 
 const { watchHistory, videos, channels } = schema;
@@ -86,10 +87,8 @@ export async function listHistory(db: Db, viewer: Viewer, q: HistoryQuery) {
     .innerJoin(channels, eq(channels.id, videos.channelId))
     .where(
       and(
-        eq(watchHistory.profileId, viewer.profileId),
-        visibleTo(viewer),
+        profileRowsAfter(watchHistory, viewer, watchHistory.updatedAt, after),
         q.inProgressOnly ? and(eq(watchHistory.completed, false), gt(watchHistory.positionS, 0)) : undefined,
-        afterCursor(watchHistory.updatedAt, watchHistory.videoId, after),
       ),
     )
     .orderBy(desc(watchHistory.updatedAt), desc(watchHistory.videoId))
@@ -99,7 +98,5 @@ export async function listHistory(db: Db, viewer: Viewer, q: HistoryQuery) {
 
 /** Forgets the active profile's position in a title; idempotent. */
 export async function deleteHistory(db: Db, viewer: Viewer, videoId: string): Promise<void> {
-  await db
-    .delete(watchHistory)
-    .where(and(eq(watchHistory.profileId, viewer.profileId), eq(watchHistory.videoId, videoId)));
+  await forgetForProfile(db, watchHistory, viewer, videoId);
 }

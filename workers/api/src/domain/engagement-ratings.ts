@@ -1,5 +1,5 @@
 import type { RatingInput, RatingView } from '@reel/contracts';
-import { and, desc, eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { type Db, schema } from '../db.ts';
 import {
   findEngageableVideo,
@@ -7,10 +7,11 @@ import {
   toEngagementVideo,
   VIDEO_SUMMARY,
   type VideoSummaryRow,
+  forgetForProfile,
+  profileRowsAfter,
   type Viewer,
-  visibleTo,
 } from './engagement-video.ts';
-import { afterCursor, decodeCursor, pageOf } from './cursor.ts';
+import { decodeCursor, pageOf } from './cursor.ts';
 
 const { ratings, videos, channels } = schema;
 
@@ -62,13 +63,7 @@ export async function listRatings(db: Db, viewer: Viewer, q: { limit: number; cu
     .from(ratings)
     .innerJoin(videos, eq(videos.id, ratings.videoId))
     .innerJoin(channels, eq(channels.id, videos.channelId))
-    .where(
-      and(
-        eq(ratings.profileId, viewer.profileId),
-        visibleTo(viewer),
-        afterCursor(ratings.updatedAt, ratings.videoId, after),
-      ),
-    )
+    .where(profileRowsAfter(ratings, viewer, ratings.updatedAt, after))
     .orderBy(desc(ratings.updatedAt), desc(ratings.videoId))
     .limit(q.limit + 1);
   return pageOf(rows, q.limit, (r) => ({ order: 'ratings', key: r.updatedAt, id: r.video.id }), toRating);
@@ -76,5 +71,5 @@ export async function listRatings(db: Db, viewer: Viewer, q: { limit: number; cu
 
 /** Removes the active profile's rating of a title; idempotent. */
 export async function deleteRating(db: Db, viewer: Viewer, videoId: string): Promise<void> {
-  await db.delete(ratings).where(and(eq(ratings.profileId, viewer.profileId), eq(ratings.videoId, videoId)));
+  await forgetForProfile(db, ratings, viewer, videoId);
 }

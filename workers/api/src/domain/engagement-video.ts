@@ -1,8 +1,10 @@
 import { AGE_RATINGS, type AgeRating, type EngagementVideo } from '@reel/contracts';
 import { and, eq, inArray, isNull, lte, or, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { type Db, schema } from '../db.ts';
 import { ApiError, notFound } from '../errors.ts';
 import type { Auth } from '../types.ts';
+import { afterCursor, type Cursor } from './cursor.ts';
 import { maxAgeRatingFor } from './viewer.ts';
 
 const { videos, channels } = schema;
@@ -70,3 +72,22 @@ export const toEngagementVideo = (v: VideoSummaryRow): EngagementVideo => ({
 });
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** A per-profile engagement table: one row per (profile, video). */
+type ProfileVideoTable = typeof schema.watchHistory | typeof schema.ratings | typeof schema.watchlist;
+
+/**
+ * The condition every per-profile listing shares: the active profile's rows, only titles it may still
+ * see (needs `videos` and `channels` joined), after the cursor in (key DESC, video id DESC) order.
+ */
+export const profileRowsAfter = (
+  table: ProfileVideoTable,
+  viewer: Viewer,
+  key: SQLiteColumn,
+  after: Cursor | null,
+) => and(eq(table.profileId, viewer.profileId), visibleTo(viewer), afterCursor(key, table.videoId, after));
+
+/** Removes the active profile's row for a title (history, rating or watchlist entry); idempotent. */
+export async function forgetForProfile(db: Db, table: ProfileVideoTable, viewer: Viewer, videoId: string) {
+  await db.delete(table).where(and(eq(table.profileId, viewer.profileId), eq(table.videoId, videoId)));
+}

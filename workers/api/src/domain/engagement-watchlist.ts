@@ -1,5 +1,5 @@
 import type { WatchlistItem } from '@reel/contracts';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { type Db, schema } from '../db.ts';
 import {
   findEngageableVideo,
@@ -7,10 +7,11 @@ import {
   toEngagementVideo,
   VIDEO_SUMMARY,
   type VideoSummaryRow,
+  forgetForProfile,
+  profileRowsAfter,
   type Viewer,
-  visibleTo,
 } from './engagement-video.ts';
-import { afterCursor, decodeCursor, pageOf } from './cursor.ts';
+import { decodeCursor, pageOf } from './cursor.ts';
 
 const { watchlist, videos, channels } = schema;
 
@@ -53,13 +54,7 @@ export async function listWatchlist(
     .from(watchlist)
     .innerJoin(videos, eq(videos.id, watchlist.videoId))
     .innerJoin(channels, eq(channels.id, videos.channelId))
-    .where(
-      and(
-        eq(watchlist.profileId, viewer.profileId),
-        visibleTo(viewer),
-        afterCursor(watchlist.addedAt, watchlist.videoId, after),
-      ),
-    )
+    .where(profileRowsAfter(watchlist, viewer, watchlist.addedAt, after))
     .orderBy(desc(watchlist.addedAt), desc(watchlist.videoId))
     .limit(q.limit + 1);
   return pageOf(rows, q.limit, (r) => ({ order: 'watchlist', key: r.addedAt, id: r.video.id }), toItem);
@@ -67,7 +62,5 @@ export async function listWatchlist(
 
 /** Takes a title off the active profile's watchlist; idempotent. */
 export async function removeFromWatchlist(db: Db, viewer: Viewer, videoId: string): Promise<void> {
-  await db
-    .delete(watchlist)
-    .where(and(eq(watchlist.profileId, viewer.profileId), eq(watchlist.videoId, videoId)));
+  await forgetForProfile(db, watchlist, viewer, videoId);
 }

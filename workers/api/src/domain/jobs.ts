@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db.ts';
 import { ApiError } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { batchSql } from './d1-raw.ts';
+import { batchSql } from './d1.ts';
 
 /**
  * Transcode jobs as D1 rows with a lease (DESIGN.md "Transcode", docs/JOBS.md). D1 has no interactive

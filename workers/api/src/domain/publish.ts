@@ -1,7 +1,7 @@
 import type { JobManifest } from '@reel/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db.ts';
-import { batchSql } from './d1-raw.ts';
+import { batchSql } from './d1.ts';
 import { leaseLost } from './jobs.ts';
 import { newId } from '../ids.ts';
 

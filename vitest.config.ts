@@ -5,9 +5,17 @@ import { demoSeedSql } from './schema/seed/sql.ts';
 
 const migrations = await readD1Migrations(path.join(import.meta.dirname, 'schema/migrations'));
 
+/** Playback secrets shared by the API and media worker projects (packages/signing key ring format). */
+const PLAYBACK_SECRETS = {
+  PLAYBACK_SIGNING_KEYS:
+    'k1=test-playback-key-1-0123456789abcdefghijklmnopqrstuvwxyz,k2=test-playback-key-2-0123456789abcdefghijklmnop',
+  MEDIA_KEY_SECRET: 'test-media-key-secret-0123456789abcdefghijklmnopqrstuvwxyz',
+};
+
 /**
- * Three projects: `workers` runs inside workerd with real D1/R2/DO bindings from wrangler.toml;
- * `node` runs packages/ and the transcoder; `e2e` drives Debian's Chromium against `wrangler dev`.
+ * Four projects: `workers` (the API) and `media` (the media worker) run inside workerd with real D1/R2/DO
+ * bindings from their wrangler.toml; `node` runs packages/ and the transcoder; `e2e` drives Debian's Chromium
+ * against `wrangler dev`.
  */
 export default defineConfig({
   test: {
@@ -27,6 +35,7 @@ export default defineConfig({
                 AUTH_PEPPER: 'test-pepper-0123456789abcdefghijklmnopqrstuvwxyz',
                 UPLOAD_SIGNING_KEY: 'test-upload-key-0123456789abcdefghijklmnopqrstuvwxyz',
                 SERVICE_SIGNING_KEY: 'test-service-key-0123456789abcdefghijklmnopqrstuvwxyz',
+                ...PLAYBACK_SECRETS,
                 // Short leases in tests; tests that need an expired lease move lease_expires_at instead.
                 JOB_BACKOFF_S: '1',
                 ENVIRONMENT: 'test',
@@ -38,8 +47,28 @@ export default defineConfig({
         ],
         test: {
           name: 'workers',
-          include: ['workers/**/*.test.ts', 'packages/**/*.workers.test.ts'],
+          include: [
+            'workers/api/**/*.test.ts',
+            'workers/live-relay/**/*.test.ts',
+            'packages/**/*.workers.test.ts',
+          ],
           setupFiles: ['./workers/api/test/setup.ts'],
+          fsModuleCache: false,
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './workers/manifest/wrangler.toml' },
+            miniflare: {
+              bindings: { TEST_MIGRATIONS: migrations, ...PLAYBACK_SECRETS, ENVIRONMENT: 'test' },
+            },
+          }),
+        ],
+        test: {
+          name: 'media',
+          include: ['workers/manifest/**/*.test.ts'],
+          setupFiles: ['./workers/manifest/test/setup.ts'],
           fsModuleCache: false,
         },
       },

@@ -23,7 +23,8 @@ const SUITES: Suite[] = [
       return 0;
     },
   },
-  { name: 'workers (workerd: API, media, live relay)', run: vitest('workers') },
+  { name: 'workers (workerd: API, live relay)', run: vitest('workers') },
+  { name: 'media (workerd: media worker)', run: vitest('media') },
   { name: 'node (packages, schema, scripts)', run: vitest('node') },
   { name: 'e2e (Chromium)', run: vitest('e2e') },
 ];

@@ -9,7 +9,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
 import { videos } from './catalog.ts';
-import { ms } from './columns.ts';
+import { bool, ms } from './columns.ts';
 
 /** One transcode attempt's published output; a video plays only its `current_asset_id`. */
 export const assets = sqliteTable(
@@ -119,4 +119,70 @@ export const serviceNonces = sqliteTable(
     expiresAt: ms('expires_at').notNull(),
   },
   (t) => [index('service_nonces_expires_idx').on(t.expiresAt)],
+);
+
+/**
+ * One playback: what `POST /api/videos/{id}/playback` issued a token for. The media worker reads it on every
+ * playlist and key request, so revoking it (or the login session it came from, or the video) stops existing
+ * tokens there (DESIGN.md "Playback and enforcement": the revocation set).
+ */
+export const playbackSessions = sqliteTable(
+  'playback_sessions',
+  {
+    // Random 128-bit id: the token's `sid`, and the capability that authenticates heartbeats.
+    id: text('id').primaryKey(),
+    videoId: text('video_id')
+      .notNull()
+      .references(() => videos.id, { onDelete: 'cascade' }),
+    assetId: text('asset_id').notNull(),
+    // Null for signed-out viewers of free public/unlisted titles (embeds).
+    userId: text('user_id'),
+    // The login session that asked; playback stops when it is revoked (the row disappears).
+    authSessionId: text('auth_session_id'),
+    // Owner or admin at issue time: still allowed once the title turns private.
+    privileged: bool('privileged').notNull().default(false),
+    deviceLabel: text('device_label').notNull(),
+    createdAt: ms('created_at').notNull(),
+    expiresAt: ms('expires_at').notNull(),
+    revokedAt: ms('revoked_at'),
+  },
+  (t) => [
+    index('playback_sessions_user_idx').on(t.userId, t.createdAt),
+    index('playback_sessions_expires_idx').on(t.expiresAt),
+  ],
+);
+
+/**
+ * AES-128 content keys of a protected attempt (DESIGN.md "Protection"), wrapped (AES-KW) under a key derived from
+ * MEDIA_KEY_SECRET; only the media worker unwraps them, after the token check.
+ */
+export const mediaKeys = sqliteTable(
+  'media_keys',
+  {
+    attemptId: text('attempt_id').notNull(),
+    videoId: text('video_id')
+      .notNull()
+      .references(() => videos.id, { onDelete: 'cascade' }),
+    tier: text('tier', { enum: ['sd', 'hd'] }).notNull(),
+    wrapped: text('wrapped').notNull(),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.attemptId, t.tier] })],
+);
+
+/**
+ * The development MetricsSink (production writes to Analytics Engine): raw CMCD records and player beacons.
+ * They carry no IP address and are deleted after a week by the cron (DESIGN.md "QoE").
+ */
+export const metricsEvents = sqliteTable(
+  'metrics_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: ['cmcd', 'beacon'] }).notNull(),
+    at: ms('at').notNull(),
+    videoId: text('video_id'),
+    sessionId: text('session_id'),
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [index('metrics_events_at_idx').on(t.at), index('metrics_events_video_idx').on(t.videoId, t.at)],
 );

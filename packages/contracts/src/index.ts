@@ -8,3 +8,4 @@ export * from './engagement.ts';
 export * from './jobs.ts';
 export * from './uploads.ts';
 export * from './subtitles.ts';
+export * from './playback.ts';

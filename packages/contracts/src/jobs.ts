@@ -23,6 +23,9 @@ export type ObjectKey = z.infer<typeof ObjectKey>;
 
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex SHA-256');
 
+/** A 16-byte AES-128 key as base64url without padding (22 characters). */
+export const ContentKey = z.string().regex(/^[A-Za-z0-9_-]{21}[AQgw]$/, 'must be 16 bytes of base64url');
+
 export const LeasedJob = z.object({
   id: Id,
   videoId: Id,
@@ -44,6 +47,12 @@ export const LeaseResponse = z.object({
   sourceUrl: z.url().nullable(),
   /** The video's subtitle tracks now, each with a signed URL (about 10 minutes) serving its text. */
   subtitles: z.array(LeasedSubtitle),
+  /**
+   * For protected titles: this attempt's AES-128 content keys (16 bytes, base64url), SD for rungs up to the
+   * software cap and audio, HD above it (DESIGN.md "Protection"). They travel only over the signed internal
+   * channel; the API keeps them wrapped, and the transcoder forgets them once the attempt is uploaded.
+   */
+  protection: z.object({ sd: ContentKey, hd: ContentKey }).nullable(),
 });
 export type LeaseResponse = z.infer<typeof LeaseResponse>;
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { buildSync } from 'esbuild';
 import { defineConfig } from 'vitest/config';
 import { demoSeedSql } from './schema/seed/sql.ts';
 
@@ -10,6 +11,32 @@ const PLAYBACK_SECRETS = {
   PLAYBACK_SIGNING_KEYS:
     'k1=test-playback-key-1-0123456789abcdefghijklmnopqrstuvwxyz,k2=test-playback-key-2-0123456789abcdefghijklmnop',
   MEDIA_KEY_SECRET: 'test-media-key-secret-0123456789abcdefghijklmnopqrstuvwxyz',
+};
+
+/**
+ * The real media worker, bundled for the API project: the API forwards /v/* to it through MEDIA_WORKER, and
+ * both share one D1 database and one R2 bucket (same ids), as in `wrangler dev`.
+ */
+const MEDIA_BUNDLE = path.join(import.meta.dirname, 'node_modules/.cache/reel-test/manifest.js');
+buildSync({
+  entryPoints: ['workers/manifest/src/index.ts'],
+  bundle: true,
+  format: 'esm',
+  platform: 'neutral',
+  conditions: ['workerd', 'worker', 'browser'],
+  mainFields: ['module', 'main'],
+  external: ['cloudflare:*'],
+  outfile: MEDIA_BUNDLE,
+  logLevel: 'warning',
+});
+const mediaWorker = {
+  name: 'reel-manifest',
+  modules: true,
+  scriptPath: MEDIA_BUNDLE,
+  compatibilityDate: '2026-08-01',
+  bindings: { ENVIRONMENT: 'test', ...PLAYBACK_SECRETS },
+  d1Databases: { DB: '00000000-0000-4000-8000-000000000000' },
+  r2Buckets: { MEDIA: 'reel-media' },
 };
 
 /**
@@ -42,6 +69,7 @@ export default defineConfig({
               },
               // A second, empty database on which the migration test replays history.
               d1Databases: ['MIGRATION_DB'],
+              workers: [mediaWorker],
             },
           }),
         ],

@@ -18,3 +18,14 @@ export {
   type VerifyResult,
   verifyServiceRequest,
 } from './service.ts';
+export { newContentKey, unwrapContentKey, wrapContentKey } from './content-keys.ts';
+export { decodeBase64url, type KeyRing, parseKeyRing } from './keyring.ts';
+export {
+  PlaybackClaims,
+  playbackTokenExpiry,
+  signPlaybackToken,
+  TOKEN_LEEWAY_S,
+  type TokenFailure,
+  type TokenResult,
+  verifyPlaybackToken,
+} from './playback.ts';

@@ -2,6 +2,7 @@ import { createApp } from './app.ts';
 import { runHousekeeping } from './domain/housekeeping.ts';
 import { createDb } from './db.ts';
 
+export { StreamLimiter } from './objects/stream-limiter.ts';
 export { UploadSession } from './objects/upload-session.ts';
 
 const app = createApp();

@@ -11,7 +11,8 @@ export type FailureCode =
   | 'too_many_streams'
   | 'ffmpeg_failed'
   | 'ffmpeg_timeout'
-  | 'invalid_subtitles';
+  | 'invalid_subtitles'
+  | 'packaging_failed';
 
 /** The `{code, message}` a failed transcode reports; `retryable` tells the job queue whether to try again. */
 export interface Failure {
@@ -20,7 +21,7 @@ export interface Failure {
 }
 
 /** Corrupt or unsupported sources fail at once; crashes and timeouts may retry (DESIGN.md "Transcode"). */
-const RETRYABLE: ReadonlySet<FailureCode> = new Set(['ffmpeg_failed', 'ffmpeg_timeout']);
+const RETRYABLE: ReadonlySet<FailureCode> = new Set(['ffmpeg_failed', 'ffmpeg_timeout', 'packaging_failed']);
 
 /** Thrown by the transcoder's steps; `toFailure` turns anything thrown into a `Failure` value. */
 export class TranscodeError extends Error {

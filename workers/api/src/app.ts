@@ -9,6 +9,7 @@ import { docsRoutes } from './routes/docs.ts';
 import { engagementRoutes } from './routes/engagement.ts';
 import { healthRoutes } from './routes/health.ts';
 import { internalRoutes } from './routes/internal.ts';
+import { playbackRoutes } from './routes/playback.ts';
 import { profilesRoutes } from './routes/profiles.ts';
 import { seriesRoutes } from './routes/series.ts';
 import { subtitlesRoutes } from './routes/subtitles.ts';
@@ -32,6 +33,7 @@ export function createApp() {
   app.route('/', seriesRoutes);
   app.route('/internal', internalRoutes);
   app.route('/', uploadsRoutes);
+  app.route('/', playbackRoutes);
   docsRoutes(app);
 
   app.notFound((c) =>

@@ -1,3 +1,4 @@
+import { type KeyRing, parseKeyRing } from '@reel/signing';
 import { z } from 'zod';
 
 const Config = z
@@ -14,6 +15,15 @@ const Config = z
     SERVICE_SIGNING_KEY: z
       .string()
       .min(32, 'SERVICE_SIGNING_KEY must be at least 32 characters (npm start generates one)'),
+    // Playback token keys `kid=secret,…` and the kid that signs (packages/signing keyring; docs/PLAYBACK.md).
+    PLAYBACK_SIGNING_KEYS: z
+      .string()
+      .min(35, 'PLAYBACK_SIGNING_KEYS must hold `kid=secret` (npm start generates one)'),
+    PLAYBACK_SIGNING_KID: z.string().min(1),
+    // Master secret that wraps the content keys of protected titles (D1 media_keys).
+    MEDIA_KEY_SECRET: z
+      .string()
+      .min(32, 'MEDIA_KEY_SECRET must be at least 32 characters (npm start generates one)'),
     // Job lease length and the base of the retry backoff (base · 2^(attempt-1)), in seconds.
     JOB_VISIBILITY_S: z.coerce.number().positive().default(120),
     JOB_BACKOFF_S: z.coerce.number().nonnegative().default(30),
@@ -26,6 +36,18 @@ const Config = z
     message: 'production needs MAIL_API_URL, MAIL_API_KEY and MAIL_FROM (wrangler secret put)',
   });
 export type Config = z.infer<typeof Config>;
+
+const rings = new WeakMap<Config, KeyRing>();
+
+/** The playback key ring, parsed once per config (a malformed ring fails the first request loudly). */
+export function playbackKeyRing(config: Config): KeyRing {
+  let ring = rings.get(config);
+  if (!ring) {
+    ring = parseKeyRing(config.PLAYBACK_SIGNING_KEYS, config.PLAYBACK_SIGNING_KID);
+    rings.set(config, ring);
+  }
+  return ring;
+}
 
 const cache = new WeakMap<object, Config>();
 

@@ -8,7 +8,12 @@ export { UploadSession } from './objects/upload-session.ts';
 const app = createApp();
 
 export default {
-  fetch: app.fetch,
+  fetch(request, env, ctx) {
+    // Local development only (DESIGN.md "Shape"): the media worker has no port of its own under `wrangler dev`,
+    // so /v/* reaches it through the service binding. Production serves media from its own domain.
+    if (new URL(request.url).pathname.startsWith('/v/')) return env.MEDIA_WORKER.fetch(request);
+    return app.fetch(request, env, ctx);
+  },
   scheduled(_controller, env, ctx) {
     ctx.waitUntil(runHousekeeping(createDb(env.DB), env.MEDIA, Date.now()));
   },

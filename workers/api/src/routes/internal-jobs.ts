@@ -19,6 +19,7 @@ import {
   leaseJob,
   requireLease,
 } from '../domain/jobs.ts';
+import { leaseContentKeys } from '../domain/content-keys.ts';
 import { checkAttemptFiles, publishAttempt } from '../domain/publish.ts';
 import { parseSourceKey, signSourceUrl } from '../domain/source-url.ts';
 import { leasedSubtitles } from '../domain/subtitles.ts';
@@ -42,12 +43,19 @@ const SIGNED = {
   409: problem('`lease_lost`: the token is not the job’s current lease'),
 };
 
-async function leaseView(db: Db, job: JobRow, key: string, origin: string, now: number) {
+async function leaseView(db: Db, job: JobRow, config: Config, origin: string, now: number) {
+  const key = config.SERVICE_SIGNING_KEY;
+  const attemptId = attemptIdOf(job.id, job.lease_token);
   const payload = JSON.parse(job.payload) as Record<string, unknown>;
   const source = parseSourceKey(payload.sourceKey);
   const sourceUrl =
     source && source.videoId === job.video_id ? await signSourceUrl(key, { origin, ...source, now }) : null;
   const subtitles = await leasedSubtitles(db, key, { videoId: job.video_id, origin, now });
+  const protection = await leaseContentKeys(db, config.MEDIA_KEY_SECRET, {
+    videoId: job.video_id,
+    attemptId,
+    now,
+  });
   const leaseExpiresAt = job.lease_expires_at ?? now;
   return {
     job: {
@@ -57,12 +65,13 @@ async function leaseView(db: Db, job: JobRow, key: string, origin: string, now: 
       leaseToken: job.lease_token,
       attempt: job.attempts,
       maxAttempts: job.max_attempts,
-      attemptId: attemptIdOf(job.id, job.lease_token),
+      attemptId,
       leaseExpiresAt: iso(leaseExpiresAt),
       payload,
     },
     sourceUrl,
     subtitles,
+    protection,
   };
 }
 
@@ -84,7 +93,7 @@ export const internalJobsRoutes = router()
       const { db, now, config } = c.var;
       const job = await leaseJob(db, now, jobTiming(config));
       if (!job) return c.body(null, 204);
-      const view = await leaseView(db, job, config.SERVICE_SIGNING_KEY, new URL(c.req.url).origin, now);
+      const view = await leaseView(db, job, config, new URL(c.req.url).origin, now);
       return c.json(view, 200);
     },
   )

@@ -8,6 +8,7 @@ import {
   readQuoted,
   readResolution,
 } from './attributes.ts';
+import { isClear, parseKey } from './key.ts';
 import type {
   ByteRange,
   MasterPlaylist,
@@ -18,6 +19,7 @@ import type {
   Playlist,
   Rendition,
   RenditionType,
+  SegmentKey,
   VariantStream,
 } from './types.ts';
 
@@ -28,6 +30,12 @@ const RENDITION_TYPES = ['AUDIO', 'VIDEO', 'SUBTITLES', 'CLOSED-CAPTIONS'] as co
 const YES_NO = ['YES', 'NO'] as const;
 const MASTER_TAGS = ['#EXT-X-STREAM-INF:', '#EXT-X-MEDIA:'];
 const MEDIA_TAGS = ['#EXTINF:', '#EXT-X-TARGETDURATION:'];
+/**
+ * Tags we do not model and may not ignore: dropping them would change what a client plays (variable
+ * substitution §4.4.2.3, I-frame-only media §4.4.3.6, a segment gap §4.4.4.7, a delta update §4.4.5.2).
+ * Other unknown tags are ignored as §4.1 asks; they are informational or only optimise loading.
+ */
+const REFUSED_TAGS = ['EXT-X-DEFINE', 'EXT-X-I-FRAMES-ONLY', 'EXT-X-GAP', 'EXT-X-SKIP'];
 
 function take<T>(read: Read<T>): T | undefined {
   if (!read.ok) throw new SyntaxFault(read.reason);
@@ -56,8 +64,9 @@ function integer(text: string, what: string): number {
 }
 
 /**
- * Parses a master or media playlist. Unknown tags and comments are ignored (RFC 8216bis §4.1); a playlist
- * holding both master and media tags is an error (§4.1).
+ * Parses a master or media playlist. Unknown tags and comments are ignored (RFC 8216bis §4.1) unless ignoring
+ * them would change the playlist's meaning (REFUSED_TAGS); a playlist holding both master and media tags is
+ * an error (§4.1).
  * @example const result = parsePlaylist(text); if (result.ok && result.playlist.kind === 'master') …
  */
 export function parsePlaylist(text: string): ParseResult<Playlist> {
@@ -71,12 +80,22 @@ export function parsePlaylist(text: string): ParseResult<Playlist> {
     const step = (n: number) => {
       lineNo = n + 1;
     };
+    refuseUnsupported(lines, step);
     const playlist = isMaster ? parseMaster(lines, step) : parseMedia(lines, step);
     return { ok: true, playlist };
   } catch (error) {
     if (error instanceof SyntaxFault) return { ok: false, line: lineNo, reason: error.message };
     throw error;
   }
+}
+
+function refuseUnsupported(lines: string[], step: (n: number) => void): void {
+  lines.forEach((raw, n) => {
+    const name = /^#(EXT-X-[A-Z0-9-]+)(:|$)/.exec(raw.trim())?.[1];
+    if (name === undefined || !REFUSED_TAGS.includes(name)) return;
+    step(n);
+    throw new SyntaxFault(`${name} is not supported (ignoring it would change the playlist)`);
+  });
 }
 
 function parseMaster(lines: string[], step: (n: number) => void): MasterPlaylist {
@@ -182,6 +201,9 @@ interface MediaState {
   playlist: MediaPlaylist;
   next: Omit<MediaSegment, 'uri'> | undefined;
   map: MediaInitSection | undefined;
+  key: SegmentKey | undefined;
+  /** Whether a key tag came since the last segment: two at once would be two key formats (§4.4.4.4). */
+  keyPending: boolean;
   range: ByteRange | undefined;
   discontinuity: boolean;
   targetSeen: boolean;
@@ -199,6 +221,8 @@ function parseMedia(lines: string[], step: (n: number) => void): MediaPlaylist {
     },
     next: undefined,
     map: undefined,
+    key: undefined,
+    keyPending: false,
     range: undefined,
     discontinuity: false,
     targetSeen: false,
@@ -218,7 +242,8 @@ function mediaLine(state: MediaState, line: string): void {
   if (!line.startsWith('#')) pushSegment(state, line);
   else if (line.startsWith('#EXTINF:')) state.next = parseExtinf(line.slice(8));
   else if (line.startsWith('#EXT-X-BYTERANGE:')) state.range = parseByteRange(line.slice(17));
-  else if (line.startsWith('#EXT-X-MAP:')) state.map = parseMap(line.slice(11));
+  else if (line.startsWith('#EXT-X-MAP:')) state.map = keyedMap(parseMap(line.slice(11)), state.key);
+  else if (line.startsWith('#EXT-X-KEY:')) setKey(state, required(take(parseKey(line.slice(11))), 'METHOD'));
   else if (line === '#EXT-X-DISCONTINUITY') state.discontinuity = true;
   else if (line === '#EXT-X-ENDLIST') playlist.endList = true;
   else if (line === '#EXT-X-INDEPENDENT-SEGMENTS') playlist.independentSegments = true;
@@ -227,6 +252,8 @@ function mediaLine(state: MediaState, line: string): void {
     state.targetSeen = true;
   } else if (line.startsWith('#EXT-X-MEDIA-SEQUENCE:')) {
     playlist.mediaSequence = integer(line.slice(22), 'EXT-X-MEDIA-SEQUENCE');
+  } else if (line.startsWith('#EXT-X-DISCONTINUITY-SEQUENCE:')) {
+    playlist.discontinuitySequence = integer(line.slice(30), 'EXT-X-DISCONTINUITY-SEQUENCE');
   } else if (line.startsWith('#EXT-X-VERSION:')) playlist.version = integer(line.slice(15), 'EXT-X-VERSION');
   else if (line.startsWith('#EXT-X-PLAYLIST-TYPE:')) playlist.playlistType = playlistType(line.slice(21));
 }
@@ -236,13 +263,41 @@ function playlistType(text: string): 'VOD' | 'EVENT' {
   return text;
 }
 
+/**
+ * A key tag before EXT-X-MAP encrypts the init section too (§4.4.4.5), and then AES-128 needs an explicit IV
+ * there: the init section has no media sequence number to stand in for one.
+ */
+function keyedMap(map: MediaInitSection, key: SegmentKey | undefined): MediaInitSection {
+  if (key === undefined || isClear(key)) return map;
+  if (key.method === 'AES-128' && key.iv === undefined) {
+    throw new SyntaxFault('an AES-128 key that applies to EXT-X-MAP needs an IV (§4.4.4.5)');
+  }
+  return { ...map, key };
+}
+
+/**
+ * A key applies until the next key tag. Several key tags before one segment are only allowed with
+ * different KEYFORMATs (multi-DRM, §4.4.4.4), which our one-key model cannot hold, so those are refused.
+ */
+function setKey(state: MediaState, key: SegmentKey): void {
+  const previous = state.key;
+  const sameFormat = (previous?.keyFormat ?? 'identity') === (key.keyFormat ?? 'identity');
+  if (state.keyPending && !isClear(previous) && !isClear(key) && !sameFormat) {
+    throw new SyntaxFault('several EXT-X-KEY formats for one segment are not supported');
+  }
+  state.key = key;
+  state.keyPending = true;
+}
+
 function pushSegment(state: MediaState, uri: string): void {
   if (state.next === undefined) throw new SyntaxFault('a URI line without EXTINF (§4.4.4.1)');
   const segment: MediaSegment = { ...state.next, uri };
   if (state.range !== undefined) segment.byteRange = state.range;
   if (state.discontinuity) segment.discontinuity = true;
   if (state.map !== undefined) segment.map = state.map;
+  if (state.key !== undefined) segment.key = state.key;
   state.playlist.segments.push(segment);
+  state.keyPending = false;
   state.next = undefined;
   state.range = undefined;
   state.discontinuity = false;

@@ -1,11 +1,14 @@
 import { formatDecimal, serializeAttributeList } from './attributes.ts';
+import { isClear, keyLine, sameKey } from './key.ts';
 import type {
   ByteRange,
   MasterPlaylist,
   MediaInitSection,
   MediaPlaylist,
+  MediaSegment,
   Playlist,
   Rendition,
+  SegmentKey,
   VariantStream,
 } from './types.ts';
 
@@ -62,33 +65,69 @@ function mapLine(map: MediaInitSection): string {
 const sameMap = (a: MediaInitSection | undefined, b: MediaInitSection | undefined) =>
   a?.uri === b?.uri &&
   a?.byteRange?.length === b?.byteRange?.length &&
-  a?.byteRange?.offset === b?.byteRange?.offset;
+  a?.byteRange?.offset === b?.byteRange?.offset &&
+  sameKey(a?.key, b?.key);
 
 function headerLines(playlist: MediaPlaylist): string[] {
   const lines = ['#EXTM3U'];
   if (playlist.version !== undefined) lines.push(`#EXT-X-VERSION:${playlist.version}`);
   lines.push(`#EXT-X-TARGETDURATION:${playlist.targetDuration}`);
   lines.push(`#EXT-X-MEDIA-SEQUENCE:${playlist.mediaSequence}`);
+  if (playlist.discontinuitySequence !== undefined) {
+    lines.push(`#EXT-X-DISCONTINUITY-SEQUENCE:${playlist.discontinuitySequence}`);
+  }
   if (playlist.playlistType !== undefined) lines.push(`#EXT-X-PLAYLIST-TYPE:${playlist.playlistType}`);
   if (playlist.independentSegments) lines.push('#EXT-X-INDEPENDENT-SEGMENTS');
   return lines;
 }
 
+/** What the tags written so far put in effect: EXT-X-MAP and EXT-X-KEY both apply until replaced. */
+interface InEffect {
+  map: MediaInitSection | undefined;
+  key: SegmentKey | undefined;
+}
+
+const keyFormat = (k: SegmentKey | undefined) => k?.keyFormat ?? 'identity';
+
 /**
- * Serializes a media playlist. EXT-X-MAP applies to every following segment until the next one
- * (RFC 8216bis §4.4.4.5), so it is written only where it changes.
+ * Writes a key tag when `wanted` differs from the key in effect; `undefined` wants clear media. A key of
+ * another KEYFORMAT would ADD to the one in effect (§4.4.4.4), so that one is ended with NONE first.
+ */
+function switchKey(lines: string[], now: InEffect, wanted: SegmentKey | undefined): void {
+  const unchanged = wanted === undefined ? isClear(now.key) : sameKey(wanted, now.key);
+  if (unchanged) return;
+  if (!isClear(wanted) && !isClear(now.key) && keyFormat(wanted) !== keyFormat(now.key))
+    lines.push(keyLine(undefined));
+  lines.push(keyLine(wanted));
+  now.key = wanted ?? { method: 'NONE' };
+}
+
+/**
+ * A key tag applies to an EXT-X-MAP that follows it (§4.4.4.5), so the init section's own key (none for
+ * our clear init segments) is put in effect before the map line and the segment's key after it.
+ */
+function segmentLines(lines: string[], now: InEffect, s: MediaSegment): void {
+  if (s.discontinuity) lines.push('#EXT-X-DISCONTINUITY');
+  if (s.map !== undefined && !sameMap(s.map, now.map)) {
+    switchKey(lines, now, s.map.key);
+    lines.push(mapLine(s.map));
+    now.map = s.map;
+  }
+  switchKey(lines, now, s.key);
+  lines.push(`#EXTINF:${formatDecimal(s.duration, 6)},${s.title ?? ''}`);
+  if (s.byteRange !== undefined) lines.push(`#EXT-X-BYTERANGE:${range(s.byteRange)}`);
+  lines.push(s.uri);
+}
+
+/**
+ * Serializes a media playlist. EXT-X-MAP (RFC 8216bis §4.4.4.5) and EXT-X-KEY (§4.4.4.4) apply to every
+ * following segment until the next one, so each is written only where it changes.
+ * @example serializeMedia(parsed) // '#EXTM3U\n#EXT-X-VERSION:7\n…'
  */
 export function serializeMedia(playlist: MediaPlaylist): string {
   const lines = headerLines(playlist);
-  let currentMap: MediaInitSection | undefined;
-  for (const s of playlist.segments) {
-    if (s.discontinuity) lines.push('#EXT-X-DISCONTINUITY');
-    if (s.map !== undefined && !sameMap(s.map, currentMap)) lines.push(mapLine(s.map));
-    currentMap = s.map ?? currentMap;
-    lines.push(`#EXTINF:${formatDecimal(s.duration, 6)},${s.title ?? ''}`);
-    if (s.byteRange !== undefined) lines.push(`#EXT-X-BYTERANGE:${range(s.byteRange)}`);
-    lines.push(s.uri);
-  }
+  const now: InEffect = { map: undefined, key: undefined };
+  for (const s of playlist.segments) segmentLines(lines, now, s);
   if (playlist.endList) lines.push('#EXT-X-ENDLIST');
   return `${lines.join('\n')}\n`;
 }

@@ -48,10 +48,32 @@ export interface MasterPlaylist {
   variants: VariantStream[];
 }
 
+/** EXT-X-KEY METHOD (RFC 8216bis §4.4.4.4). */
+export type KeyMethod = 'NONE' | 'AES-128' | 'SAMPLE-AES' | 'SAMPLE-AES-CTR';
+
+/**
+ * One EXT-X-KEY tag (RFC 8216bis §4.4.4.4). It applies to every following segment (and EXT-X-MAP) until
+ * the next key tag; `METHOD=NONE` carries no other attribute. Without an IV the segment's media sequence
+ * number is the IV (§5.2).
+ */
+export interface SegmentKey {
+  method: KeyMethod;
+  uri?: string;
+  /** The 128-bit IV, 16 bytes, from the hexadecimal-sequence `IV` attribute. */
+  iv?: Uint8Array;
+  keyFormat?: string;
+  keyFormatVersions?: string;
+}
+
 /** EXT-X-MAP: the media initialization section (RFC 8216bis §4.4.4.5). */
 export interface MediaInitSection {
   uri: string;
   byteRange?: ByteRange;
+  /**
+   * The key in effect at the EXT-X-MAP tag, when one encrypts the init section (§4.4.4.5); absent for a
+   * clear init section, which is what our packaging writes (DESIGN.md "Protection").
+   */
+  key?: SegmentKey;
 }
 
 /** One media segment: EXTINF plus the tags that apply to it (RFC 8216bis §4.4.4). */
@@ -62,6 +84,8 @@ export interface MediaSegment {
   byteRange?: ByteRange;
   discontinuity?: boolean;
   map?: MediaInitSection;
+  /** The EXT-X-KEY in effect; absent only before the playlist's first key tag. */
+  key?: SegmentKey;
 }
 
 /** A media playlist (RFC 8216bis §4.4.3). */
@@ -70,6 +94,8 @@ export interface MediaPlaylist {
   version?: number;
   targetDuration: number;
   mediaSequence: number;
+  /** EXT-X-DISCONTINUITY-SEQUENCE (RFC 8216bis §4.4.3.3); absent means 0. */
+  discontinuitySequence?: number;
   playlistType?: 'VOD' | 'EVENT';
   independentSegments: boolean;
   endList: boolean;

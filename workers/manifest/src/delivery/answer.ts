@@ -45,6 +45,7 @@ export function answer(request: Request, full: Response, opts: AnswerOptions): R
     return new Response(null, { status: 304, headers });
   }
   const size = contentLength(full.headers);
+  // Without a known length there is no range arithmetic: the whole file is a valid answer (§14.2).
   if (size === null) return whole(request, full, headers);
   const ranged = request.method === 'GET' && rangeStillApplies(request.headers, validators);
   const range = ranged ? evaluateRange(request.headers.get('range'), size) : null;

@@ -3,12 +3,13 @@ import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { type MediaPlaylist, parsePlaylist, serializeMedia } from '@reel/hls';
 import {
-  addKeyTag,
   type ContentKeys,
   decodeContentKeys,
   decryptSegment,
   encryptSegment,
+  keyPlaylist,
   protectLadder,
   segmentIv,
   tierFor,
@@ -99,27 +100,36 @@ describe('tierFor', () => {
   });
 });
 
-describe('addKeyTag', () => {
+function parsed(text: string): MediaPlaylist {
+  const result = parsePlaylist(text);
+  if (!result.ok || result.playlist.kind !== 'media') throw new Error('not a media playlist');
+  return result.playlist;
+}
+
+describe('keyPlaylist', () => {
   const uri = '../keys/sd.key';
 
-  it('puts EXT-X-KEY after EXT-X-MAP and before the first segment', () => {
-    const lines = addKeyTag(playlist(0, 2), uri).split('\n');
+  it('writes EXT-X-KEY after EXT-X-MAP and before the first segment, so the init section stays clear', () => {
+    const text = serializeMedia(keyPlaylist(parsed(playlist(0, 2)), uri));
+    const lines = text.split('\n');
     const key = lines.indexOf('#EXT-X-KEY:METHOD=AES-128,URI="../keys/sd.key"');
     expect(key).toBe(lines.indexOf('#EXT-X-MAP:URI="init.mp4"') + 1);
     expect(key).toBeLessThan(lines.findIndex((l) => l.startsWith('#EXTINF')));
     expect(lines.filter((l) => l.startsWith('#EXT-X-KEY'))).toHaveLength(1);
+    // Read back (RFC 8216bis §4.4.4.4/§4.4.4.5): every segment keyed, no IV attribute, the map clear.
+    const back = parsed(text);
+    expect(back.segments.map((s) => s.key)).toEqual([
+      { method: 'AES-128', uri },
+      { method: 'AES-128', uri },
+    ]);
+    expect(back.segments.every((s) => s.map?.key === undefined)).toBe(true);
   });
 
-  it('refuses playlists it cannot key without encrypting an init section', () => {
-    const noMap = playlist(0, 2).replace('#EXT-X-MAP:URI="init.mp4"\n', '');
-    const twoMaps = playlist(0, 2).replace('seg_1.m4s', '#EXT-X-MAP:URI="init2.mp4"\nseg_1.m4s');
-    const mapLate = playlist(0, 2)
-      .replace('#EXT-X-MAP:URI="init.mp4"\n', '')
-      .replace('seg_0.m4s\n', 'seg_0.m4s\n#EXT-X-MAP:URI="init.mp4"\n');
-    for (const bad of [noMap, twoMaps, mapLate, addKeyTag(playlist(0, 2), uri)]) {
-      expect(() => addKeyTag(bad, uri)).toThrow(/EXT-X-MAP|already keyed/);
-    }
-    expect(() => addKeyTag(playlist(0, 1), 'a"b')).toThrow(RangeError);
+  it('refuses a keyed playlist and segments without an init section', () => {
+    const keyed = keyPlaylist(parsed(playlist(0, 2)), uri);
+    expect(() => keyPlaylist(keyed, uri)).toThrow(/already keyed/);
+    const noMap = parsed(playlist(0, 2).replace('#EXT-X-MAP:URI="init.mp4"\n', ''));
+    expect(() => keyPlaylist(noMap, uri)).toThrow(/EXT-X-MAP/);
   });
 });
 

@@ -8,7 +8,7 @@ import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SOFTWARE_MAX_SHORT_SIDE } from '@reel/contracts';
-import { type MediaPlaylist, parsePlaylist } from '@reel/hls';
+import { type MediaPlaylist, parsePlaylist, type SegmentKey, serializeMedia } from '@reel/hls';
 import { TranscodeError } from './errors.ts';
 
 /** SD covers rungs up to the software cap and the audio; HD the rungs above it. */
@@ -85,23 +85,19 @@ export function decryptSegment(encrypted: Uint8Array, key: Uint8Array, iv: Uint8
 }
 
 /**
- * Adds `#EXT-X-KEY:METHOD=AES-128,URI="…"` (no IV attribute: §5.2's sequence-number IV) right after the
- * playlist's one EXT-X-MAP. An EXT-X-KEY applies to every segment AND every EXT-X-MAP after it up to the next
- * key tag (RFC 8216bis §4.4.4.4), so placing it after the map keeps the init segment clear while covering every
- * media segment. Anything else (no map, a second map, a map after a segment, an existing key) is refused.
+ * The rung's playlist with `METHOD=AES-128,URI=…` (no IV attribute: §5.2's sequence-number IV) on every media
+ * segment and none on its EXT-X-MAP. A key tag applies to every segment AND every EXT-X-MAP after it up to the
+ * next key tag (RFC 8216bis §4.4.4.4, §4.4.4.5), so `serializeMedia` writes it AFTER the map line: the init
+ * segment stays clear while every media segment is covered. A keyed playlist, or a segment without an init
+ * section (not CMAF), is refused.
  */
-export function addKeyTag(playlist: string, uri: string): string {
-  if (/["\r\n]/.test(uri)) throw new RangeError('a key URI must be a quoted-string (RFC 8216bis §4.2)');
-  const lines = playlist.split('\n');
-  const maps = lines.flatMap((l, i) => (l.startsWith('#EXT-X-MAP:') ? [i] : []));
-  const firstSegment = lines.findIndex((l) => l.startsWith('#EXTINF:'));
-  const [map] = maps;
-  if (lines.some((l) => l.startsWith('#EXT-X-KEY:'))) throw packagingError('the playlist is already keyed');
-  if (map === undefined || maps.length > 1)
-    throw packagingError(`expected one EXT-X-MAP, got ${maps.length}`);
-  if (firstSegment >= 0 && firstSegment < map) throw packagingError('a segment comes before EXT-X-MAP');
-  lines.splice(map + 1, 0, `#EXT-X-KEY:METHOD=AES-128,URI="${uri}"`);
-  return lines.join('\n');
+export function keyPlaylist(media: MediaPlaylist, uri: string): MediaPlaylist {
+  if (media.segments.some((s) => s.key !== undefined && s.key.method !== 'NONE')) {
+    throw packagingError('the playlist is already keyed');
+  }
+  if (media.segments.some((s) => s.map === undefined)) throw packagingError('a segment has no EXT-X-MAP');
+  const key: SegmentKey = { method: 'AES-128', uri };
+  return { ...media, segments: media.segments.map((s) => ({ ...s, key })) };
 }
 
 function packagingError(message: string): TranscodeError {
@@ -121,9 +117,8 @@ function parseMedia(text: string, file: string): MediaPlaylist {
 export async function protectRendition(dir: string, key: Uint8Array, uri: string): Promise<ProtectStats> {
   checkKey(key);
   const file = path.join(dir, 'index.m3u8');
-  const text = await readFile(file, 'utf8');
-  const media = parseMedia(text, file);
-  const keyed = addKeyTag(text, uri);
+  const media = parseMedia(await readFile(file, 'utf8'), file);
+  const keyed = serializeMedia(keyPlaylist(media, uri));
   let bytes = 0;
   for (const [index, segment] of media.segments.entries()) {
     if (segment.byteRange !== undefined)
@@ -161,7 +156,7 @@ function decodeKey(text: string, tier: KeyTier): Uint8Array {
   const bytes = Buffer.from(text, 'base64url');
   // Buffer skips characters outside the alphabet: re-encoding proves the text was exactly these bytes.
   if (bytes.length !== KEY_BYTES || bytes.toString('base64url') !== text) {
-    throw new RangeError(`the lease's ${tier} content key is not ${KEY_BYTES} bytes of base64url`);
+    throw packagingError(`the lease's ${tier} content key is not ${KEY_BYTES} bytes of base64url`);
   }
   return new Uint8Array(bytes);
 }

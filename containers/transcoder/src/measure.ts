@@ -62,9 +62,12 @@ export function bitrates(segments: SegmentFact[], targetDuration: number) {
   };
 }
 
-/** Measures a rendition folder FFmpeg wrote: segment sizes on disk, durations from its playlist. */
+/**
+ * Measures a rendition folder as clients will download it (after `normalizeInit` and, for protected titles,
+ * encryption): segment sizes on disk, durations from its playlist.
+ */
 export async function measureRendition(dir: string): Promise<RenditionMeasure> {
-  const media = await normalizeInit(dir);
+  const media = await readMedia(path.join(dir, 'index.m3u8'));
   const segments = await Promise.all(
     media.segments.map(async (s) => ({
       uri: s.uri,

@@ -13,9 +13,10 @@ import {
 import { DEFAULT_LADDER, type LadderConfig, planLadder, type Rung } from './ladder.ts';
 import { checkLimits, DEFAULT_LIMITS, type SourceLimits } from './limits.ts';
 import { collectFiles, type Manifest, type Rendition } from './manifest.ts';
-import { measureRendition } from './measure.ts';
+import { measureRendition, normalizeInit } from './measure.ts';
 import { videoCodecFromInit } from './mp4-codec.ts';
 import { inputFor, probeSource, type SourceFacts } from './probe.ts';
+import { type ContentKeys, protectLadder } from './protect.ts';
 import { subtitlePlaylist, toHlsVtt } from './subtitles.ts';
 import { spriteConfig, spriteVtt } from './thumbs.ts';
 
@@ -36,11 +37,17 @@ export interface TranscodeOptions {
   /** Wall-clock limit for FFmpeg; default 60 s + 10 × the source duration. */
   timeoutMs?: number;
   onProgress?: (percent: number) => void;
+  /**
+   * The attempt's AES-128 content keys for a protected title (from the lease): media segments are encrypted
+   * after FFmpeg, before measuring and hashing. Kept in memory only; never logged or written.
+   */
+  protection?: ContentKeys;
 }
 
 /**
  * Transcodes one source into an attempt folder: probe → limits → ONE FFmpeg run (all rungs, audio,
- * sprites) → measure → master.m3u8 → poster, subtitles → manifest.json. Failures throw `TranscodeError`.
+ * sprites) → [encrypt] → measure → master.m3u8 → poster, subtitles → manifest.json. Failures throw
+ * `TranscodeError`.
  */
 export async function transcode(
   source: string,
@@ -62,7 +69,7 @@ export async function transcode(
   };
   await mkdir(path.join(outDir, 'thumbs'), { recursive: true });
   await runEncode(plan, facts, options);
-  const renditions = await writeLadder(plan);
+  const renditions = await writeLadder(plan, options.protection);
   await writeFile(path.join(outDir, 'thumbs', 'sprites.vtt'), spriteVtt(facts.durationS, plan.sprites));
   await writePoster(plan, facts);
   const subs = await writeSubtitles(outDir, options.subtitles ?? [], facts.durationS);
@@ -117,7 +124,17 @@ async function measureVideo(outDir: string, rung: Rung): Promise<Rendition> {
   };
 }
 
-async function writeLadder(plan: EncodePlan): Promise<Rendition[]> {
+/**
+ * Normalizes every rung folder, encrypts a protected title's segments, THEN measures: BANDWIDTH is what
+ * clients download (RFC 8216bis §4.4.6.2), and PKCS#7 padding adds 1–16 bytes to every segment.
+ */
+async function writeLadder(plan: EncodePlan, protection: ContentKeys | undefined): Promise<Rendition[]> {
+  const ids = [...plan.rungs.map((r) => r.id), ...(plan.audio ? [plan.audio.id] : [])];
+  await Promise.all(ids.map((id) => normalizeInit(path.join(plan.outDir, id))));
+  if (protection !== undefined) {
+    const video = plan.rungs.map((r) => ({ id: r.id, shortSide: r.shortSide }));
+    await protectLadder(plan.outDir, { video, audio: plan.audio?.id }, protection);
+  }
   const video = await Promise.all(plan.rungs.map((r) => measureVideo(plan.outDir, r)));
   if (plan.audio === undefined) return video;
   const measured = await measureRendition(path.join(plan.outDir, plan.audio.id));

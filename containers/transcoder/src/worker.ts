@@ -5,12 +5,14 @@
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import type { LeaseResponse } from '@reel/contracts';
 import { ApiCallError, type ApiClient } from './api-client.ts';
 import { downloadSource, downloadSubtitles } from './download.ts';
 import { toFailure } from './errors.ts';
 import type { H264Encoder } from './ffmpeg-args.ts';
 import { toJobManifest } from './job-manifest.ts';
 import type { Manifest } from './manifest.ts';
+import { type ContentKeys, decodeContentKeys } from './protect.ts';
 import type { AttemptStorage, AttemptTarget } from './storage.ts';
 import { transcode } from './transcode.ts';
 
@@ -63,11 +65,36 @@ async function reportFailure(o: WorkerOptions, t: AttemptTarget, err: unknown): 
   return 'failed';
 }
 
+/**
+ * Downloads the source and subtitle texts into `dir` and transcodes them into `{dir}/out`, encrypting with the
+ * lease's content keys when the title is protected.
+ */
+async function produceAttempt(
+  o: WorkerOptions,
+  lease: LeaseResponse,
+  dir: string,
+  run: { keys: ContentKeys | null; onProgress: (percent: number) => void },
+): Promise<{ outDir: string; manifest: Manifest }> {
+  if (!lease.sourceUrl) throw new Error('the job names no source');
+  const source = path.join(dir, 'source');
+  await downloadSource(lease.sourceUrl, source);
+  const subtitles = await downloadSubtitles(lease.subtitles);
+  const outDir = path.join(dir, 'out');
+  const manifest = await transcode(source, outDir, {
+    h264: o.h264,
+    threads: o.threads ?? 2,
+    onProgress: run.onProgress,
+    subtitles,
+    protection: run.keys ?? undefined,
+  });
+  return { outDir, manifest };
+}
+
 /** Leases and runs at most one job. */
 export async function runOnce(o: WorkerOptions): Promise<Outcome> {
   const lease = await o.api.lease();
   if (!lease) return 'idle';
-  const { job, sourceUrl, subtitles } = lease;
+  const { job } = lease;
   const t: AttemptTarget = {
     jobId: job.id,
     leaseToken: job.leaseToken,
@@ -76,17 +103,14 @@ export async function runOnce(o: WorkerOptions): Promise<Outcome> {
   };
   const dir = await mkdtemp(path.join(o.workDir, `${job.id}-`));
   const beat = startHeartbeat(o, t);
+  // Raw keys live only in this call's memory: never logged, never written, wiped when the attempt ends.
+  let keys: ContentKeys | null = null;
   try {
-    if (!sourceUrl) throw new Error('the job names no source');
-    const source = path.join(dir, 'source');
-    await downloadSource(sourceUrl, source);
-    const outDir = path.join(dir, 'out');
+    keys = decodeContentKeys(lease.protection);
     const onProgress = (p: number) => {
       beat.state.progress = Math.min(99, Math.round(p));
     };
-    const subs = await downloadSubtitles(subtitles);
-    const options = { h264: o.h264, threads: o.threads ?? 2, onProgress, subtitles: subs };
-    const manifest = await transcode(source, outDir, options);
+    const { outDir, manifest } = await produceAttempt(o, lease, dir, { keys, onProgress });
     if (beat.state.lost) return 'lease_lost';
     await uploadAttempt(o, t, outDir, manifest);
     await o.api.complete(job.id, {
@@ -94,12 +118,15 @@ export async function runOnce(o: WorkerOptions): Promise<Outcome> {
       attemptId: t.attemptId,
       manifest: toJobManifest(manifest),
     });
-    o.log?.(`job ${job.id}: published ${job.videoId} (${manifest.files.length} files)`);
+    const mode = keys ? 'AES-128' : 'clear';
+    o.log?.(`job ${job.id}: published ${job.videoId} (${manifest.files.length} files, ${mode})`);
     return 'published';
   } catch (err) {
     return reportFailure(o, t, err);
   } finally {
     beat.stop();
+    keys?.sd.fill(0);
+    keys?.hd.fill(0);
     await rm(dir, { recursive: true, force: true });
   }
 }

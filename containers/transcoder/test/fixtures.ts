@@ -38,6 +38,12 @@ export const CLIPS: Record<string, string[]> = {
 /** Ladders built once per run from these clips. */
 export const LADDERS = ['landscape', 'portrait', 'rotated', 'fps1', 'fps60', 'noaudio'];
 
+/** The `landscape` clip again, AES-128 protected with these fixed keys (ladder `protected`). */
+export const PROTECTED_KEYS = {
+  sd: Uint8Array.from({ length: 16 }, (_, i) => 0x10 + i),
+  hd: Uint8Array.from({ length: 16 }, (_, i) => 0xe0 + i),
+};
+
 function source(w: number, h: number, fps: number, seconds: number): string[] {
   return ['-f', 'lavfi', '-i', `testsrc2=size=${w}x${h}:rate=${fps}:duration=${seconds}`];
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { transcode } from '../src/transcode.ts';
@@ -10,6 +10,7 @@ import {
   isBuilt,
   LADDERS,
   ladderPath,
+  PROTECTED_KEYS,
   SEGMENT_S,
   SHORT_SIDES,
   SUBTITLES_SRT,
@@ -43,31 +44,48 @@ function buildClips(cache: string): void {
   writeFileSync(clipPath(cache, 'zero'), '');
 }
 
-/** Ladders at 360p and below with 2 s segments; wall times kept to report the realtime factor. */
+/**
+ * Ladders at 360p and below with 2 s segments, plus the landscape clip protected; wall times kept to report the
+ * realtime factor.
+ */
 async function buildLadders(cache: string): Promise<void> {
   const wallMs: Record<string, number> = {};
-  for (const name of LADDERS) {
-    const out = ladderPath(cache, name);
+  const build = async (name: string, clip: string, protection?: typeof PROTECTED_KEYS) => {
     const started = Date.now();
-    await transcode(clipPath(cache, name), out, {
+    await transcode(clipPath(cache, clip), ladderPath(cache, name), {
       ladder: { segmentS: SEGMENT_S, codecs: ['h264'], shortSides: SHORT_SIDES },
       threads: 2,
-      subtitles: name === 'landscape' ? [{ language: 'en', name: 'English', text: SUBTITLES_SRT }] : [],
+      subtitles: clip === 'landscape' ? [{ language: 'en', name: 'English', text: SUBTITLES_SRT }] : [],
+      protection,
     });
     wallMs[name] = Date.now() - started;
-  }
+  };
+  for (const name of LADDERS) await build(name, name);
+  await build('protected', 'landscape', PROTECTED_KEYS);
   writeFileSync(path.join(cache, 'ladders', 'wall-ms.json'), JSON.stringify(wallMs));
 }
 
-/** Builds fixture clips and their ladders ONCE per run, cached by source + FFmpeg version. */
+/**
+ * Builds fixture clips and their ladders ONCE per run, cached by source + FFmpeg version. Every run of the
+ * node project (any package's tests) comes here, so two runs may build at once: each builds in its own folder
+ * and renames it into place; the loser drops its copy.
+ */
 export default async function setup(project: TestProject): Promise<void> {
   const cache = cacheDir(path.resolve(import.meta.dirname, '../../..'));
   if (!isBuilt(cache)) {
-    rmSync(cache, { recursive: true, force: true });
+    const building = `${cache}.building-${process.pid}`;
+    rmSync(building, { recursive: true, force: true });
     const started = Date.now();
-    buildClips(cache);
-    await buildLadders(cache);
-    writeFileSync(path.join(cache, 'done'), `${Date.now() - started}\n`);
+    buildClips(building);
+    await buildLadders(building);
+    writeFileSync(path.join(building, 'done'), `${Date.now() - started}\n`);
+    if (!isBuilt(cache)) rmSync(cache, { recursive: true, force: true });
+    try {
+      renameSync(building, cache);
+    } catch {
+      // Another run finished first (the target exists and is not empty): use its copy.
+      rmSync(building, { recursive: true, force: true });
+    }
   }
   project.provide('transcoderCache', cache);
 }

@@ -67,6 +67,8 @@ export const ephemeralSecrets = (): Record<string, string> => ({
   AUTH_PEPPER: randomBytes(32).toString('base64url'),
   UPLOAD_SIGNING_KEY: randomBytes(32).toString('base64url'),
   SERVICE_SIGNING_KEY: randomBytes(32).toString('base64url'),
+  PLAYBACK_SIGNING_KEYS: `k1=${randomBytes(32).toString('base64url')}`,
+  MEDIA_KEY_SECRET: randomBytes(32).toString('base64url'),
 });
 
 /** Signals a process group started with `detached: true`. */

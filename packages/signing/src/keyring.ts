@@ -11,10 +11,11 @@ const MIN_SECRET = 32;
 
 /**
  * Parses `kid=secret,kid=secret` (the PLAYBACK_SIGNING_KEYS secret). Throws on a malformed ring so a
- * misconfigured deployment fails on its first request rather than minting unverifiable tokens.
+ * misconfigured deployment fails on its first request rather than minting unverifiable tokens. Verifiers
+ * that never sign may omit `activeKid` (the first key is named).
  * @example parseKeyRing('k2=…,k1=…', 'k2')
  */
-export function parseKeyRing(text: string, activeKid: string): KeyRing {
+export function parseKeyRing(text: string, activeKid?: string): KeyRing {
   const keys = new Map<string, string>();
   for (const entry of text.split(',')) {
     const at = entry.indexOf('=');
@@ -26,8 +27,9 @@ export function parseKeyRing(text: string, activeKid: string): KeyRing {
     if (keys.has(kid)) throw new Error(`key ${kid} is listed twice`);
     keys.set(kid, secret);
   }
-  if (!keys.has(activeKid)) throw new Error(`the active kid ${activeKid} is not in the key ring`);
-  return { activeKid, keys };
+  const active = activeKid ?? [...keys.keys()][0] ?? '';
+  if (!keys.has(active)) throw new Error(`the active kid ${active} is not in the key ring`);
+  return { activeKid: active, keys };
 }
 
 /** Decodes unpadded base64url (RFC 4648 §5); null for anything else. */

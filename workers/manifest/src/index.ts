@@ -1,20 +1,9 @@
-import { problemJson } from '@reel/contracts';
+import { handleMedia } from './router.ts';
 
 /**
- * The media worker. Playback (token verification, policy, rewrite, delivery) arrives with the edge-playback
- * work; until then it answers a health route so deployments and local wiring can be checked.
+ * The media worker (DESIGN.md "Playback and enforcement"): `/v/{token}/…` only. Wiring; the request flow is in
+ * router.ts, delivery from R2 through the Cache API in delivery/.
  */
 export default {
-  async fetch(request) {
-    const url = new URL(request.url);
-    if (url.pathname === '/health' || url.pathname === '/v/health') {
-      return Response.json({ ok: true, service: 'reel-manifest' });
-    }
-    return problemJson({
-      status: 404,
-      code: 'not_found',
-      detail: 'No such media route',
-      instance: crypto.randomUUID(),
-    });
-  },
+  fetch: handleMedia,
 } satisfies ExportedHandler<MediaEnv>;

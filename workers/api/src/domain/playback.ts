@@ -138,6 +138,15 @@ async function liveSession(deps: PlaybackDeps, sessionId: string) {
   return row;
 }
 
+async function loginAlive(db: Db, authSessionId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: schema.sessions.id })
+    .from(schema.sessions)
+    .where(eq(schema.sessions.id, authSessionId))
+    .limit(1);
+  return row !== undefined;
+}
+
 const evicted = () =>
   new ApiError(
     409,
@@ -151,6 +160,11 @@ export async function heartbeatPlayback(deps: PlaybackDeps, sessionId: string): 
   if (row.revokedAt !== null || row.expiresAt <= deps.now) throw evicted();
   if (row.userId === null) return;
   const limiter = deps.limiters.getByName(row.userId);
+  // Signed out (everywhere) since: the slot goes back, as the token already stopped getting playlists.
+  if (row.authSessionId !== null && !(await loginAlive(deps.db, row.authSessionId))) {
+    await limiter.release(sessionId);
+    throw evicted();
+  }
   if (!(await limiter.heartbeat(sessionId, deps.now))) throw evicted();
 }
 

@@ -1,5 +1,6 @@
 export * from './codecs.ts';
 export * from './master.ts';
+export { buildMpd, MpdError, type MpdErrorCode, type MpdInput } from './mpd.ts';
 export { parsePlaylist } from './parse.ts';
 export { type MasterPolicy, type RewriteResult, rewriteMaster } from './rewrite.ts';
 export {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseKey } from './key.ts';
 import { parsePlaylist } from './parse.ts';
@@ -123,6 +124,42 @@ describe('EXT-X-KEY (RFC 8216bis §4.4.4.4)', () => {
       line: 4,
       reason: 'several EXT-X-KEY formats for one segment are not supported',
     });
+  });
+});
+
+describe('EXT-X-KEY from untrusted text', () => {
+  it('answers a value for any attribute text, and whatever parses survives a round trip', () => {
+    const piece = fc.constantFrom(
+      'METHOD=',
+      'NONE',
+      'AES-128',
+      'SAMPLE-AES',
+      ',',
+      'URI=',
+      '"k"',
+      'IV=',
+      '0x',
+      'ff',
+      '"',
+      'KEYFORMAT=',
+      '=',
+    );
+    const attrs = fc.oneof(
+      fc.string(),
+      fc.array(piece, { maxLength: 12 }).map((p) => p.join('')),
+    );
+    fc.assert(
+      fc.property(attrs, fc.boolean(), (text, beforeMap) => {
+        const key = `#EXT-X-KEY:${text.replace(/[\r\n]/g, '')}`;
+        const map = '#EXT-X-MAP:URI="i.mp4"';
+        const body = beforeMap ? `${key}\n${map}` : `${map}\n${key}`;
+        const result = parsePlaylist(`${HEAD}${body}\n#EXTINF:4,\ns0.m4s\n`);
+        if (result.ok && result.playlist.kind === 'media') {
+          expect(parsePlaylist(serializeMedia(result.playlist))).toEqual(result);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

@@ -188,6 +188,31 @@ describe('buildMpd on the real transcoder ladder', () => {
   });
 });
 
+describe('buildMpd with two codec families', () => {
+  it('puts each family in its own video AdaptationSet and writes 29.97 fps as a fraction', () => {
+    const h264 = master.variants.find((v) => v.uri === 'h264-360/index.m3u8');
+    if (h264 === undefined) throw new Error('fixture changed');
+    const vp9 = {
+      ...h264,
+      uri: 'vp9-360/index.m3u8',
+      codecs: ['vp09.00.21.08', 'mp4a.40.2'],
+      frameRate: 29.97,
+    };
+    const mixed: MasterPlaylist = { ...master, variants: [h264, vp9] };
+    const both = new Map([
+      ...media,
+      ['vp9-360/index.m3u8', media.get('h264-360/index.m3u8') as MediaPlaylist],
+    ]);
+    const videoSets = sets(mpdOf(buildMpd({ master: mixed, media: both })), 'video');
+    expect(
+      videoSets.map((set) =>
+        all(set, 'Representation').map((r) => [r.attrs.id, r.attrs.codecs, r.attrs.frameRate]),
+      ),
+    ).toEqual([[['h264-360', 'avc1.64001E', '30']], [['vp9-360', 'vp09.00.21.08', '30000/1001']]]);
+    expect(one(videoSets[1] as Node, 'SegmentTemplate').attrs.media).toBe('vp9-360/seg_$Number$.m4s');
+  });
+});
+
 describe('buildMpd escaping and refusals', () => {
   it('escapes attribute values and text, and they read back unchanged', () => {
     const lang = `en"<&>'`;

@@ -1,6 +1,7 @@
 /** Small process helpers shared by the dev scripts (start, test, seed, bench). */
 import { type ChildProcess, spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 
 /** Environment every wrangler invocation gets (TOOLCHAIN.md: no metrics, no cf-object fetch). */
 export const WRANGLER_ENV = {
@@ -36,9 +37,14 @@ export function migrateLocal(persistDir = PERSIST_DIR): void {
   });
 }
 
+/** Secrets the media worker shares with the API (playback token keys, the content-key wrapping secret). */
+export const MEDIA_SECRETS = ['PLAYBACK_SIGNING_KEYS', 'MEDIA_KEY_SECRET'] as const;
+
 /**
  * Starts the three workers in ONE `wrangler dev` (API primary on `port`) in its own process group, so
- * the whole tree can be stopped with one signal.
+ * the whole tree can be stopped with one signal. `--var` reaches only the primary worker, so the media
+ * worker's secrets travel as environment variables with CLOUDFLARE_INCLUDE_PROCESS_ENV (a
+ * workers/manifest/.dev.vars, if someone made one, would take precedence over them).
  */
 export function startDev(
   port: number,
@@ -50,11 +56,16 @@ export function startDev(
     '--persist-to',
     opts.persistDir ?? PERSIST_DIR,
   ];
-  for (const [name, value] of Object.entries(opts.vars ?? {})) args.push('--var', `${name}:${value}`);
+  const vars = opts.vars ?? {};
+  for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`);
   args.push('--port', String(port), '--inspector-port', String(port + 1000), '--ip', '127.0.0.1');
+  if (existsSync('workers/manifest/.dev.vars')) {
+    console.warn('workers/manifest/.dev.vars overrides the media worker secrets npm scripts pass; remove it');
+  }
+  const shared = Object.fromEntries(MEDIA_SECRETS.flatMap((n) => (vars[n] ? [[n, vars[n]]] : [])));
   return spawn('wrangler', args, {
     stdio: opts.quiet ? 'ignore' : 'inherit',
-    env: WRANGLER_ENV,
+    env: { ...WRANGLER_ENV, ...shared, CLOUDFLARE_INCLUDE_PROCESS_ENV: 'true' },
     detached: true,
   });
 }

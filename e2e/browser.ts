@@ -49,9 +49,16 @@ export async function startPlatform(port: number, extraVars: Record<string, stri
   const persistDir = mkdtempSync(path.join(tmpdir(), 'reel-e2e-state-'));
   migrateLocal(persistDir);
   const credentials = seedDemo(persistDir);
-  const vars = { ...ephemeralSecrets(), ...extraVars };
+  // Media URLs and the Origin check must name this platform's port, not the default :8787.
+  const origin = `http://localhost:${port}`;
+  const vars: Record<string, string> = {
+    ...ephemeralSecrets(),
+    APP_ORIGIN: origin,
+    MEDIA_BASE_URL: `${origin}/v`,
+    ...extraVars,
+  };
   const dev = startDev(port, { quiet: true, persistDir, vars });
-  const baseUrl = `http://localhost:${port}`;
+  const baseUrl = origin;
   const stop = () => {
     stopGroup(dev, 'SIGINT');
     rmSync(persistDir, { recursive: true, force: true });

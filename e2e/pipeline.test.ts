@@ -3,118 +3,40 @@
  * process leases the job, builds the ladder and publishes it. A transcoder killed mid-job loses its
  * lease; another one re-leases the job and completes it.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform } from './browser.ts';
+import {
+  type Client,
+  makeClip as makeClipIn,
+  type Platform,
+  signUp,
+  startTranscoder as startTranscoderIn,
+  uploadVideo as upload,
+  type Video,
+  waitForVideo,
+} from './media-kit.ts';
 
 const PORT = 8796;
-type Video = {
-  id: string;
-  status: string;
-  progress: number | null;
-  failureReason: { code: string } | null;
-  assetVersion?: string | null;
-};
 
-let platform: Awaited<ReturnType<typeof startPlatform>>;
-let token: string;
+let platform: Platform;
+let client: Client;
 const scratch = mkdtempSync(path.join(tmpdir(), 'reel-pipeline-'));
-
-async function api<T>(method: string, route: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${platform.baseUrl}${route}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-/** A 320×180 test pattern with a tone, made by FFmpeg. */
-function makeClip(name: string, seconds = 6): string {
-  const file = path.join(scratch, name);
-  execFileSync('ffmpeg', [
-    '-v',
-    'error',
-    '-y',
-    '-f',
-    'lavfi',
-    '-i',
-    `testsrc2=size=320x180:rate=24:duration=${seconds}`,
-    '-f',
-    'lavfi',
-    '-i',
-    `sine=frequency=440:duration=${seconds}`,
-    '-c:v',
-    'libx264',
-    '-preset',
-    'ultrafast',
-    '-c:a',
-    'aac',
-    '-shortest',
-    file,
-  ]);
-  return file;
-}
-
-/** Creates a video and uploads `file` through the signed single-PUT target. */
-async function uploadVideo(title: string, file: string): Promise<string> {
-  const { video } = await api<{ video: Video }>('POST', '/api/videos', {
-    title,
-    ageRating: 0,
-    visibility: 'public',
-  });
-  const target = await api<{ putUrl: string }>('POST', `/api/videos/${video.id}/uploads`);
-  const bytes = readFileSync(file);
-  const res = await fetch(target.putUrl, {
-    method: 'PUT',
-    body: bytes,
-    headers: { 'content-length': String(bytes.length) },
-  });
-  expect(res.status, await res.clone().text()).toBeLessThan(300);
-  return video.id;
-}
-
-function startTranscoder(): ChildProcess {
-  return spawn('node', ['containers/transcoder/src/main.ts'], {
-    stdio: 'ignore',
-    env: {
-      ...process.env,
-      REEL_API_URL: platform.baseUrl,
-      SERVICE_SIGNING_KEY: platform.vars.SERVICE_SIGNING_KEY,
-      TRANSCODER_WORK_DIR: scratch,
-      TRANSCODER_HEARTBEAT_MS: '300',
-      TRANSCODER_IDLE_MS: '200',
-      TRANSCODER_THREADS: '2',
-      REEL_H264_ENCODER: 'libx264',
-    },
-  });
-}
-
-async function waitFor(videoId: string, done: (v: Video) => boolean, timeoutMs = 90_000): Promise<Video> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const { video } = await api<{ video: Video }>('GET', `/api/videos/${videoId}`);
-    if (done(video)) return video;
-    if (Date.now() > deadline) throw new Error(`video ${videoId} still ${JSON.stringify(video)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const api = <T>(method: string, route: string, body?: unknown) => client.api<T>(method, route, body);
+const makeClip = (name: string, seconds = 6) => makeClipIn(scratch, name, { seconds });
+const uploadVideo = (title: string, file: string) => upload(client, file, { title });
+const startTranscoder = () => startTranscoderIn(platform, scratch);
+const waitFor = (videoId: string, done: (v: Video) => boolean, timeoutMs?: number) =>
+  waitForVideo(client, videoId, done, timeoutMs);
 
 describe('upload → transcode → publish on the real platform', () => {
   beforeAll(async () => {
     // Short leases so a killed transcoder's job comes back within seconds.
     platform = await startPlatform(PORT, { JOB_VISIBILITY_S: '3', JOB_BACKOFF_S: '1' });
-    const email = `pipeline-${Date.now()}@example.com`;
-    const res = await fetch(`${platform.baseUrl}/api/auth/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password: 'correct horse battery', displayName: 'Pipeline' }),
-    });
-    token = ((await res.json()) as { token: string }).token;
+    client = await signUp(platform, 'pipeline');
   });
   afterAll(() => {
     platform?.stop();

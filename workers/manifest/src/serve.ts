@@ -5,6 +5,7 @@
 import type { PlaybackPolicy } from '@reel/contracts';
 import {
   buildMpd,
+  MpdError,
   type MasterPlaylist,
   type MediaPlaylist,
   parsePlaylist,
@@ -119,7 +120,18 @@ export async function serveMpd(s: ServeContext): Promise<Response> {
     ...out.master.renditions.flatMap((r) => (r.type === 'AUDIO' && r.uri ? [r.uri] : [])),
   ];
   const media = new Map((await Promise.all(uris.map((u) => mediaPlaylist(s, u)))).filter((e) => e !== null));
-  const mpd = buildMpd({ master: out.master, media });
+  let mpd: string;
+  try {
+    mpd = buildMpd({ master: out.master, media });
+  } catch (err) {
+    if (!(err instanceof MpdError)) throw err;
+    return mediaProblem(
+      404,
+      'dash_unavailable',
+      `This title cannot be described as DASH: ${err.message}`,
+      s.requestId,
+    );
+  }
   return answer(s.request, representation(mpd, 'application/dash+xml'), {
     cacheStatus: out.hit ? 'hit' : 'miss',
     cacheControl: NO_STORE,

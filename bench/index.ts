@@ -2,3 +2,4 @@
 export {};
 await import('./run.ts');
 await import('./transcode.ts');
+await import('./playback.ts');

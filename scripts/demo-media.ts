@@ -1,6 +1,6 @@
 /**
  * Demo videos made by FFmpeg (test patterns with tones; different lengths and aspect ratios, one
- * portrait), uploaded by the demo creator through the REAL upload path (signed PUT target) so the
+ * portrait, one AES-128 protected), uploaded by the demo creator through the REAL upload path (signed PUT target) so the
  * running transcoder builds their ladders. Clips are cached in .wrangler/demo-media; a video already
  * uploaded to this local database is not uploaded again.
  */
@@ -14,6 +14,8 @@ const UPLOADED = path.join(DIR, 'uploaded.json');
 
 type Clip = {
   subtitles?: boolean;
+  /** AES-128 protected (docs/PLAYBACK.md "Protection"): plays at 720p at most, as software playback. */
+  protected?: boolean;
   slug: string;
   title: string;
   description: string;
@@ -60,6 +62,17 @@ export const DEMO_CLIPS: Clip[] = [
     source: 'mandelbrot',
     tone: 330,
     subtitles: true,
+  },
+  {
+    slug: 'protected-1080',
+    title: 'Protected Premiere (1080p source)',
+    description:
+      'An AES-128 protected title: its 1080p rung needs hardware protection, so browsers get 720p.',
+    size: '1920x1080',
+    seconds: 10,
+    source: 'testsrc2',
+    tone: 550,
+    protected: true,
   },
 ];
 
@@ -138,6 +151,7 @@ async function uploadClip(base: string, token: string, clip: Clip): Promise<stri
     ageRating: 0,
     visibility: 'public',
     releaseYear: new Date().getFullYear(),
+    protected: clip.protected ?? false,
   });
   if (clip.subtitles) {
     // Before the upload, so the first transcode already renders them (issue 3: one demo with subtitles).

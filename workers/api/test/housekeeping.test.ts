@@ -5,10 +5,11 @@ import {
   waitOnExecutionContext,
 } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { runHousekeeping } from '../src/domain/housekeeping.ts';
+import { METRICS_RETENTION_MS, runHousekeeping } from '../src/domain/housekeeping.ts';
 import { createDb } from '../src/db.ts';
 import worker from '../src/index.ts';
-import { call, callJson, makeUser } from './helpers.ts';
+import { call, callJson, makeUser, rows } from './helpers.ts';
+import { grantOf, publishedTitle } from './playback-kit.ts';
 
 const keysUnder = async (prefix: string) => (await env.MEDIA.list({ prefix })).objects.map((o) => o.key);
 
@@ -47,6 +48,27 @@ describe('housekeeping (the cron)', () => {
     const row = await env.DB.prepare('SELECT id FROM sessions WHERE id = ?').bind(user.sessionId).first();
     expect(row).toBeNull();
     expect((await call('GET', '/api/auth/me', { token: user.token })).status).toBe(401);
+  });
+
+  it('drops ended playback sessions and week-old raw metrics, keeping recent ones', async () => {
+    const { video } = await publishedTitle();
+    const live = await grantOf(video.id);
+    const old = await grantOf(video.id);
+    const now = Date.now();
+    await env.DB.batch([
+      env.DB.prepare('UPDATE playback_sessions SET expires_at = ? WHERE id = ?').bind(now - 1, old.sessionId),
+      env.DB.prepare(
+        "INSERT INTO metrics_events (kind, at, video_id, session_id, data) VALUES ('cmcd', ?1, ?2, ?3, '{}'), ('cmcd', ?4, ?2, ?3, '{}')",
+      ).bind(now - METRICS_RETENTION_MS - 1, video.id, live.sessionId, now - 1000),
+    ]);
+    await runHousekeeping(createDb(env.DB), env.MEDIA, now);
+    const sessions = await rows<{ id: string }>(
+      'SELECT id FROM playback_sessions WHERE video_id = ?',
+      video.id,
+    );
+    expect(sessions.map((s) => s.id)).toEqual([live.sessionId]);
+    const metrics = await rows<{ at: number }>('SELECT at FROM metrics_events WHERE video_id = ?', video.id);
+    expect(metrics).toEqual([{ at: now - 1000 }]);
   });
 
   it('runs from the worker’s scheduled handler', async () => {

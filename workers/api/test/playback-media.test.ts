@@ -42,3 +42,21 @@ describe('playback grant → media worker', () => {
     expect(await env.STREAM_LIMITER.getByName(viewer.user.id).list(Date.now())).toEqual([]);
   });
 });
+
+describe('revocation through the API', () => {
+  it('a title made private or deleted stops new playlists for existing viewer tokens', async () => {
+    const { video, prefix, owner } = await publishedTitle();
+    await env.MEDIA.put(`${prefix}master.m3u8`, master);
+    const viewer = await grantOf(video.id);
+    const own = await grantOf(video.id, { token: owner.token });
+    const patched = await call('PATCH', `/api/videos/${video.id}`, {
+      token: owner.token,
+      body: { visibility: 'private' },
+    });
+    expect(patched.status).toBe(200);
+    expect((await call('GET', mediaPath(viewer, 'master.m3u8'))).status).toBe(403);
+    expect((await call('GET', mediaPath(own, 'master.m3u8'))).status).toBe(200);
+    expect((await call('DELETE', `/api/videos/${video.id}`, { token: owner.token })).status).toBe(204);
+    expect((await call('GET', mediaPath(own, 'master.m3u8'))).status).toBe(403);
+  });
+});

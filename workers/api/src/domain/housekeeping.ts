@@ -2,11 +2,15 @@ import { eq, lte } from 'drizzle-orm';
 import { type Db, schema } from '../db.ts';
 import { refreshCatalogScores } from './catalog-scores.ts';
 
+/** Raw metrics (CMCD, beacons) are kept a week for the rollups, then deleted (DESIGN.md "QoE"). */
+export const METRICS_RETENTION_MS = 7 * 86_400_000;
+
 /** Largest number of R2 keys one delete call takes. */
 const R2_DELETE_BATCH = 1000;
 
 /**
- * The cron's work: drop expired sessions, spent rate-limit windows and used reset tokens, refresh the
+ * The cron's work: drop expired sessions and playback sessions (their tokens are dead too), spent rate-limit
+ * windows, used reset tokens and week-old raw metrics, refresh the
  * catalog's popular/top-rated snapshot, and delete the media of removed videos once due. Each step is
  * one statement or bounded, so a slow run just resumes on the next tick.
  */
@@ -16,6 +20,8 @@ export async function runHousekeeping(db: Db, media: R2Bucket, now: number): Pro
     db.delete(schema.rateLimits).where(lte(schema.rateLimits.windowEnds, now)),
     db.delete(schema.passwordResets).where(lte(schema.passwordResets.expiresAt, now)),
     db.delete(schema.serviceNonces).where(lte(schema.serviceNonces.expiresAt, now)),
+    db.delete(schema.playbackSessions).where(lte(schema.playbackSessions.expiresAt, now)),
+    db.delete(schema.metricsEvents).where(lte(schema.metricsEvents.at, now - METRICS_RETENTION_MS)),
   ]);
   await refreshCatalogScores(db, now);
   const due = await db

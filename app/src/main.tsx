@@ -1,6 +1,6 @@
 import { render } from 'preact';
-import { Shell } from './Shell.tsx';
+import { App } from './App.tsx';
 import './shell.css';
 
 const root = document.getElementById('root');
-if (root) render(<Shell />, root);
+if (root) render(<App />, root);

@@ -8,6 +8,7 @@ describe('throughput estimators', () => {
     const errors = harmonicPredictionErrors(downloadsAt([2, 4, 1]), 5);
     expect(errors[0]).toBeCloseTo(0.5, 12);
     expect(errors[1]).toBeCloseTo(5 / 3, 12);
+    expect(harmonicPredictionErrors(downloadsAt([2, 4, 1]), 5, 1)).toEqual([errors[1]]);
   });
 
   it('shiftAwarePrediction follows a step up after one or two chunks', () => {

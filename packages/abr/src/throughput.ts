@@ -25,12 +25,16 @@ export function recentThroughputs(
 
 /**
  * The relative error |predicted − actual| / actual of the harmonic-mean prediction (last `window`
- * throughputs) for each download after the first, as robustMPC tracks it (Yin et al., SIGCOMM 2015, §4.3;
- * Pensieve's `mpc.py`). `errors[j - 1]` is download j's.
+ * throughputs) for the last `count` downloads after the first (all by default), oldest first, as
+ * robustMPC tracks it (Yin et al., SIGCOMM 2015, §4.3; Pensieve's `mpc.py`).
  */
-export function harmonicPredictionErrors(history: readonly Download[], window: number): number[] {
+export function harmonicPredictionErrors(
+  history: readonly Download[],
+  window: number,
+  count = history.length,
+): number[] {
   const errors: number[] = [];
-  for (let j = 1; j < history.length; j++) {
+  for (let j = Math.max(1, history.length - count); j < history.length; j++) {
     const download = history[j];
     if (download === undefined) continue;
     const predicted = harmonicMean(recentThroughputs(history, window, j));

@@ -55,7 +55,7 @@ export function harmonicPrediction(state: AbrState): number {
 
 /** robustMPC's prediction: the harmonic mean over 1 + the largest of the last 5 relative errors. */
 export function robustPrediction(state: AbrState): number {
-  const errors = harmonicPredictionErrors(state.history, MPC_WINDOW).slice(-MPC_WINDOW);
+  const errors = harmonicPredictionErrors(state.history, MPC_WINDOW, MPC_WINDOW);
   return harmonicPrediction(state) / (1 + Math.max(0, ...errors));
 }
 

@@ -22,24 +22,50 @@ export interface PlanOptions {
   endSwitchCost: number;
 }
 
-/** Values of `V[rung * points + j]`: best QoE from the step on, with buffer j × gridS. */
-type Table = Float64Array;
+/** What the Bellman steps share: the buffer grid and the ladder in Mbit/s. */
+interface Grid {
+  points: number;
+  gridS: number;
+  maxBufferS: number;
+  chunkS: number;
+  mbps: Float64Array;
+}
 
 /** The rung to request now under the plan that maximises QoE_lin plus the terminal value. */
 export function planRung(state: AbrState, o: PlanOptions): number {
   const steps = Math.min(o.horizon, state.chunkCount - state.nextChunk);
-  const mbps = state.video.bitratesKbps.map((k) => k / 1000);
-  let next = terminalValues(state, o, steps, mbps);
-  for (let t = steps - 1; t >= 1; t--) next = stepBack(state, o, state.nextChunk + t, next, mbps);
-  const sizes = state.video.chunkBytes[state.nextChunk] ?? [];
+  const g: Grid = {
+    points: Math.round(state.maxBufferS / o.gridS) + 1,
+    gridS: o.gridS,
+    maxBufferS: state.maxBufferS,
+    chunkS: state.video.chunkS,
+    mbps: Float64Array.from(state.video.bitratesKbps, (k) => k / 1000),
+  };
+  const remainingS = (state.chunkCount - state.nextChunk - steps) * g.chunkS;
+  let next: Float64Array = terminalValues(g, o, remainingS);
+  let spare: Float64Array = new Float64Array(next.length);
+  const gain = new Float64Array(next.length);
+  for (let t = steps - 1; t >= 1; t--) {
+    stepBack(g, chunkBits(state, state.nextChunk + t), o.laterBps, next, gain, spare);
+    [next, spare] = [spare, next];
+  }
+  return firstRung(state, g, o, next);
+}
+
+function chunkBits(state: AbrState, chunk: number): Float64Array {
+  return Float64Array.from(state.video.chunkBytes[chunk] ?? [], (bytes) => bytes * 8);
+}
+
+/** argmax over k of rate_k − |rate_k − rate_last| − 4.3·rebuffer + V(k, buffer after), at the real buffer. */
+function firstRung(state: AbrState, g: Grid, o: PlanOptions, next: Float64Array): number {
+  const bits = chunkBits(state, state.nextChunk);
+  const last = g.mbps[state.lastRung] ?? 0;
   let best = 0;
   let bestValue = Number.NEGATIVE_INFINITY;
-  for (let k = 0; k < mbps.length; k++) {
-    const switchCost = Math.abs((mbps[k] ?? 0) - (mbps[state.lastRung] ?? 0));
-    const value =
-      stepValue(state, o, (sizes[k] ?? 0) * 8, o.nowBps, state.bufferS, next, k) +
-      (mbps[k] ?? 0) -
-      switchCost;
+  for (let k = 0; k < g.mbps.length; k++) {
+    const rate = g.mbps[k] ?? 0;
+    const downloadS = (bits[k] ?? 0) / o.nowBps;
+    const value = rate - Math.abs(rate - last) + afterDownload(g, next, k, downloadS, state.bufferS);
     if (value >= bestValue) {
       bestValue = value;
       best = k;
@@ -48,72 +74,65 @@ export function planRung(state: AbrState, o: PlanOptions): number {
   return best;
 }
 
-/** Rebuffer penalty of one download plus the value (from `table`) of the buffer it leaves. */
-function stepValue(
-  state: AbrState,
-  o: PlanOptions,
-  bits: number,
-  bps: number,
-  bufferS: number,
-  table: Table,
-  rung: number,
-): number {
-  const downloadS = bits / bps;
-  const after = Math.max(bufferS - downloadS, 0) + state.video.chunkS;
-  return interpolate(state, o, table, rung, after) - REBUFFER_PENALTY * Math.max(downloadS - bufferS, 0);
+/** −4.3 × rebuffer of a download taking `downloadS` plus V(rung, buffer it leaves), V interpolated. */
+function afterDownload(g: Grid, table: Float64Array, rung: number, downloadS: number, bufferS: number) {
+  const after = Math.min(Math.max(bufferS - downloadS, 0) + g.chunkS, g.maxBufferS) / g.gridS;
+  // Above the cap the player sleeps back under it, so the cap's value holds.
+  const j = Math.min(Math.floor(after), g.points - 2);
+  const f = after - j;
+  const base = rung * g.points + j;
+  const value = (table[base] ?? 0) * (1 - f) + (table[base + 1] ?? 0) * f;
+  return value - REBUFFER_PENALTY * Math.max(downloadS - bufferS, 0);
 }
 
 /** V at the horizon: buffer worth `bufferValue` × (rate / chunk length) per second, while chunks remain. */
-function terminalValues(state: AbrState, o: PlanOptions, steps: number, mbps: number[]): Table {
-  const points = gridPoints(state, o);
-  const remainingS = (state.chunkCount - state.nextChunk - steps) * state.video.chunkS;
-  const perSecond = (o.bufferValue * o.laterBps) / 1e6 / state.video.chunkS;
-  const sustained = mbps.reduce((best, rate, k) => (rate * 1e6 <= o.laterBps ? k : best), 0);
-  const table = new Float64Array(mbps.length * points);
-  for (let k = 0; k < mbps.length; k++) {
-    const endCost = remainingS > 0 ? o.endSwitchCost * Math.abs((mbps[k] ?? 0) - (mbps[sustained] ?? 0)) : 0;
-    for (let j = 0; j < points; j++) {
-      table[k * points + j] = perSecond * Math.min(j * o.gridS, remainingS) - endCost;
+function terminalValues(g: Grid, o: PlanOptions, remainingS: number): Float64Array {
+  const perSecond = (o.bufferValue * o.laterBps) / 1e6 / g.chunkS;
+  let sustained = 0;
+  for (let k = 0; k < g.mbps.length; k++) if ((g.mbps[k] ?? 0) * 1e6 <= o.laterBps) sustained = k;
+  const table = new Float64Array(g.mbps.length * g.points);
+  for (let k = 0; k < g.mbps.length; k++) {
+    const offTarget = Math.abs((g.mbps[k] ?? 0) - (g.mbps[sustained] ?? 0));
+    const endCost = remainingS > 0 ? o.endSwitchCost * offTarget : 0;
+    for (let j = 0; j < g.points; j++) {
+      table[k * g.points + j] = perSecond * Math.min(j * g.gridS, remainingS) - endCost;
     }
   }
   return table;
 }
 
-/** One Bellman step: V_t(prev, b) = max_k [rate_k − |rate_k − rate_prev| − 4.3·rebuffer + V_{t+1}(k, b')]. */
-function stepBack(state: AbrState, o: PlanOptions, chunk: number, next: Table, mbps: number[]): Table {
-  const points = gridPoints(state, o);
-  const sizes = state.video.chunkBytes[chunk] ?? [];
-  const gain = new Float64Array(mbps.length * points);
-  for (let k = 0; k < mbps.length; k++) {
-    for (let j = 0; j < points; j++) {
-      const value = stepValue(state, o, (sizes[k] ?? 0) * 8, o.laterBps, j * o.gridS, next, k);
-      gain[k * points + j] = (mbps[k] ?? 0) + value;
+/**
+ * One Bellman step into `out`: V_t(prev, b) = max_k [rate_k − |rate_k − rate_prev| − 4.3·rebuffer +
+ * V_{t+1}(k, b')]. Only the switch term depends on prev, so the rest is computed once per (k, b) in
+ * `gain`, and the max over k of gain_k − |rate_k − rate_prev| is an L1 distance transform over the
+ * ascending ladder: one pass up and one down instead of rungs² terms.
+ */
+function stepBack(
+  g: Grid,
+  bits: Float64Array,
+  bps: number,
+  next: Float64Array,
+  gain: Float64Array,
+  out: Float64Array,
+) {
+  const rungs = g.mbps.length;
+  for (let k = 0; k < rungs; k++) {
+    const downloadS = (bits[k] ?? 0) / bps;
+    for (let j = 0; j < g.points; j++) {
+      gain[k * g.points + j] = (g.mbps[k] ?? 0) + afterDownload(g, next, k, downloadS, j * g.gridS);
     }
   }
-  const table = new Float64Array(mbps.length * points);
-  for (let prev = 0; prev < mbps.length; prev++) {
-    for (let j = 0; j < points; j++) {
-      let best = Number.NEGATIVE_INFINITY;
-      for (let k = 0; k < mbps.length; k++) {
-        const v = (gain[k * points + j] ?? 0) - Math.abs((mbps[k] ?? 0) - (mbps[prev] ?? 0));
-        if (v > best) best = v;
-      }
-      table[prev * points + j] = best;
+  for (let j = 0; j < g.points; j++) {
+    let up = gain[j] ?? 0;
+    out[j] = up;
+    for (let k = 1; k < rungs; k++) {
+      up = Math.max(gain[k * g.points + j] ?? 0, up - ((g.mbps[k] ?? 0) - (g.mbps[k - 1] ?? 0)));
+      out[k * g.points + j] = up;
+    }
+    let down = gain[(rungs - 1) * g.points + j] ?? 0;
+    for (let k = rungs - 2; k >= 0; k--) {
+      down = Math.max(gain[k * g.points + j] ?? 0, down - ((g.mbps[k + 1] ?? 0) - (g.mbps[k] ?? 0)));
+      out[k * g.points + j] = Math.max(out[k * g.points + j] ?? 0, down);
     }
   }
-  return table;
-}
-
-function gridPoints(state: AbrState, o: PlanOptions): number {
-  return Math.round(state.maxBufferS / o.gridS) + 1;
-}
-
-/** V(rung, bufferS) between grid points; above the cap the player sleeps, so the cap's value holds. */
-function interpolate(state: AbrState, o: PlanOptions, table: Table, rung: number, bufferS: number): number {
-  const points = gridPoints(state, o);
-  const x = Math.min(bufferS, state.maxBufferS) / o.gridS;
-  const j = Math.min(Math.floor(x), points - 2);
-  const f = x - j;
-  const base = rung * points + j;
-  return (table[base] ?? 0) * (1 - f) + (table[base + 1] ?? 0) * f;
 }

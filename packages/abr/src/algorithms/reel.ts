@@ -53,7 +53,7 @@ export function decideReel(state: AbrState, params: ReelParams = REEL_DEFAULTS):
     params.shiftSamples,
     params.shiftRatio,
   );
-  const errors = harmonicPredictionErrors(state.history, params.window).slice(-params.window);
+  const errors = harmonicPredictionErrors(state.history, params.window, params.window);
   const error = Math.max(0, ...errors);
   return planRung(state, {
     horizon: params.horizon,

@@ -1,0 +1,107 @@
+/**
+ * `npm run bench:abr -- --traces <folder>`: every ABR algorithm of packages/abr on every trace set (each
+ * subfolder of the folder but `video/`; `video/envivio3_chunk_sizes.tsv` is the video) in the simulator's
+ * Pensieve setup. Per set: mean QoE_lin and the other session figures, the win rate against robustMPC, and
+ * Reel's leave-one-trace-out result; then per-decision times. Prints the tables, writes them to
+ * docs/BENCHMARKS.md, and prints one JSON array of rows as the last stdout line. Never runs in CI.
+ */
+import { PENSIEVE_SETUP } from '../packages/abr/src/index.ts';
+import { loadTraceFolder } from './abr-load.ts';
+import { improvement, type JsonRow, percentiles, type Result, setTable, summarize } from './abr-report.ts';
+import { GRID, gridCandidates, leaveOneOutResult, machine, runSet, traceFolder, warmUp } from './abr-run.ts';
+import { writeBenchmarkSection } from './report.ts';
+
+const TITLE = 'ABR on network traces';
+
+interface SetOutcome {
+  name: string;
+  traces: number;
+  results: Result[];
+  loo: Result;
+  defaultsChosen: number;
+}
+
+function setSection(o: SetOutcome): string {
+  const base = o.results.find((r) => r.algorithm === 'robustMPC');
+  if (base === undefined) throw new Error('robustMPC is missing from the results');
+  return [
+    `### ${o.name} (${o.traces} traces)`,
+    '',
+    setTable([...o.results, o.loo], base),
+    '',
+    `Leave-one-trace-out: for each trace, the ${gridCandidates().length} parameter sets of the grid are ` +
+      `scored on the other ${o.traces - 1} traces and the best is played on the held-out one; the fixed ` +
+      `defaults were the choice for ${o.defaultsChosen} of ${o.traces} traces.`,
+  ].join('\n');
+}
+
+function targetLine(outcomes: SetOutcome[]): string {
+  const parts = outcomes.map((o) => {
+    const reel = summarize(o.results.find((r) => r.algorithm === 'Reel') ?? o.loo);
+    const base = summarize(o.results.find((r) => r.algorithm === 'robustMPC') ?? o.loo);
+    const loo = summarize(o.loo);
+    const met = (reel.qoe - base.qoe) / Math.abs(base.qoe) >= 0.05 && reel.rebufferRatio < 0.01;
+    return (
+      `${o.name}: ${improvement(reel.qoe, base.qoe)} at ${(reel.rebufferRatio * 100).toFixed(2)}% rebuffering ` +
+      `(${met ? 'met' : 'not met'}; leave-one-trace-out ${improvement(loo.qoe, base.qoe)})`
+    );
+  });
+  return `Target (Reel ≥ +5% mean QoE_lin over robustMPC on every set, rebuffer ratio < 1%): ${parts.join('; ')}.`;
+}
+
+function timingTable(timings: Map<string, number[]>): string {
+  const rows = [...timings].map(([name, samples]) => {
+    const p = percentiles(samples);
+    return `| ${name} | ${p.p50.toFixed(1)} | ${p.p99.toFixed(1)} | ${p.n} |`;
+  });
+  return ['| algorithm | p50 µs | p99 µs | decisions |', '|---|---:|---:|---:|', ...rows].join('\n');
+}
+
+function body(outcomes: SetOutcome[], timings: Map<string, number[]>, folder: string, host: string): string {
+  const s = PENSIEVE_SETUP;
+  return [
+    `Machine: ${host}; ${new Date().toISOString().slice(0, 10)}. Traces: \`${folder}\`.`,
+    '',
+    `Setup (packages/abr, docs/ABR.md): ${s.chunkCount} chunks of 4 s (EnvivioDash3), ladder 300–4300 kbps, ` +
+      `chunk 1 at 750 kbps, ${s.rttS * 1000} ms RTT, payload ${s.payloadFactor}, ${s.maxBufferS} s buffer. ` +
+      'QoE_lin summed over chunks 2–48 (per-session sums, averaged over traces); rebuffer ratio and startup ' +
+      'are per-session means. Win rate: share of traces with a higher QoE than robustMPC (ties count half).',
+    '',
+    targetLine(outcomes),
+    '',
+    ...outcomes.flatMap((o) => [setSection(o), '']),
+    `Leave-one-trace-out grid: ${Object.entries(GRID)
+      .map(([k, v]) => `${k} ∈ {${(v ?? []).join(', ')}}`)
+      .join(', ')}.`,
+    '',
+    'Decision time per chunk (simulator calls, after one warm-up session per algorithm; V8 as in Chrome):',
+    '',
+    timingTable(timings),
+  ].join('\n');
+}
+
+function main(): void {
+  const folder = traceFolder(process.argv.slice(2));
+  const host = machine();
+  const { video, sets } = loadTraceFolder(folder);
+  warmUp(sets, video);
+  const timings = new Map<string, number[]>();
+  const outcomes: SetOutcome[] = sets.map((set) => {
+    console.error(`bench:abr: ${set.name} (${set.traces.length} traces)…`);
+    const results = runSet(set, video, timings);
+    const { result: loo, defaultsChosen } = leaveOneOutResult(set, video);
+    return { name: set.name, traces: set.traces.length, results, loo, defaultsChosen };
+  });
+  const text = body(outcomes, timings, folder, host);
+  writeBenchmarkSection(TITLE, text);
+  console.log(`## ${TITLE}\n\n${text}\n`);
+  const rows: JsonRow[] = outcomes.flatMap((o) => [...o.results, o.loo].map(summarize));
+  console.log(JSON.stringify(rows));
+}
+
+try {
+  main();
+} catch (error) {
+  console.error(`bench:abr: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

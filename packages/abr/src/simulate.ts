@@ -56,7 +56,7 @@ export function simulateSession(
   const records: ChunkRecord[] = [];
   let bufferS = 0;
   for (let chunk = 0; chunk < setup.chunkCount; chunk++) {
-    const rung = chunk === 0 ? setup.startRung : checkedRung(algorithm, stateAt(chunk, bufferS, records));
+    const rung = chunk === 0 ? setup.startRung : decideChecked(algorithm, setup, video, bufferS, records);
     const bytes = video.chunkBytes[chunk]?.[rung] ?? 0;
     const durationS = link.transfer(bytes) + setup.rttS;
     const rebufferS = Math.max(durationS - bufferS, 0);
@@ -67,20 +67,30 @@ export function simulateSession(
     records.push({ rung, bytes, durationS, rebufferS, sleepS, bufferS });
   }
   return records;
+}
 
-  function stateAt(nextChunk: number, buffer: number, history: ChunkRecord[]): AbrState {
-    const lastRung = history[history.length - 1]?.rung ?? setup.startRung;
-    const { chunkCount, maxBufferS } = setup;
-    return { bufferS: buffer, nextChunk, chunkCount, maxBufferS, lastRung, history, video };
+/** The algorithm's rung for the chunk after `history`, refused unless it is a rung of the ladder. */
+function decideChecked(
+  algorithm: AbrAlgorithm,
+  setup: SessionSetup,
+  video: Video,
+  bufferS: number,
+  history: readonly ChunkRecord[],
+): number {
+  const state: AbrState = {
+    bufferS,
+    nextChunk: history.length,
+    chunkCount: setup.chunkCount,
+    maxBufferS: setup.maxBufferS,
+    lastRung: history[history.length - 1]?.rung ?? setup.startRung,
+    history,
+    video,
+  };
+  const rung = algorithm.decide(state);
+  if (!Number.isInteger(rung) || rung < 0 || rung >= video.bitratesKbps.length) {
+    throw new Error(`${algorithm.name} chose rung ${rung} for chunk ${state.nextChunk}`);
   }
-
-  function checkedRung(alg: AbrAlgorithm, state: AbrState): number {
-    const rung = alg.decide(state);
-    if (!Number.isInteger(rung) || rung < 0 || rung >= video.bitratesKbps.length) {
-      throw new Error(`${alg.name} chose rung ${rung} for chunk ${state.nextChunk}`);
-    }
-    return rung;
-  }
+  return rung;
 }
 
 /** Whole sleep steps needed to bring the buffer back to at most `maxBufferS` (0 when already there). */

@@ -6,6 +6,7 @@
  */
 import type { AbrAlgorithm, AbrState } from '../types.ts';
 
+/** BBA-0's buffer thresholds, seconds. */
 export interface BbaOptions {
   reservoirS: number;
   cushionS: number;

@@ -8,7 +8,7 @@
  */
 import type { AbrAlgorithm } from '../types.ts';
 
-/** dash.js `BolaRule` constants. */
+/** dash.js `BolaRule`'s `MINIMUM_BUFFER_S`, `MINIMUM_BUFFER_PER_BITRATE_LEVEL_S`, and `stableBufferTime`. */
 export const BOLA_MINIMUM_BUFFER_S = 10;
 export const BOLA_BUFFER_PER_RUNG_S = 2;
 export const DASHJS_STABLE_BUFFER_S = 12;

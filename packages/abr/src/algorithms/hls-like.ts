@@ -9,8 +9,10 @@
 import { type Ewma, ewmaEstimate, sampleEwma } from '../throughput.ts';
 import type { AbrAlgorithm, AbrState, Download } from '../types.ts';
 
+/** hls.js `abrEwmaFastVoD` and `abrEwmaSlowVoD`, seconds. */
 export const HLS_FAST_HALF_LIFE_S = 3;
 export const HLS_SLOW_HALF_LIFE_S = 9;
+/** hls.js `abrBandWidthFactor` (stay or go down) and `abrBandWidthUpFactor` (go up). */
 export const HLS_STAY_FACTOR = 0.95;
 export const HLS_UP_FACTOR = 0.7;
 /** hls.js ignores download times under 50 ms (`minDelayMs_`). */

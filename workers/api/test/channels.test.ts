@@ -64,6 +64,29 @@ describe('POST /api/channels', () => {
   });
 });
 
+describe('GET /api/channels', () => {
+  it("lists only the caller's channels, the default first", async () => {
+    const { token } = await makeUser();
+    expect(await callJson<{ channels: ChannelView[] }>('GET', '/api/channels', 200, { token })).toEqual({
+      channels: [],
+    });
+    const first = await createChannel(token, { name: 'First' });
+    const second = await createChannel(token, { name: 'Second' });
+    await createChannel((await makeUser()).token, { name: 'Someone else' });
+    const mine = await callJson<{ channels: ChannelView[] }>('GET', '/api/channels', 200, { token });
+    expect(mine.channels.map((c) => c.id)).toEqual([first.id, second.id]);
+    expect(mine.channels[0]?.isDefault).toBe(true);
+  });
+
+  it('finds the default channel a first video opened, and needs a signed-in user', async () => {
+    const { token } = await makeUser();
+    const video = await createVideo(token, { title: 'First upload' });
+    const mine = await callJson<{ channels: ChannelView[] }>('GET', '/api/channels', 200, { token });
+    expect(mine.channels.map((c) => c.id)).toEqual([video.channelId]);
+    expect((await call('GET', '/api/channels')).status).toBe(401);
+  });
+});
+
 describe('GET and PATCH /api/channels/{id}', () => {
   it('shows the public view to anyone and 404s an unknown channel', async () => {
     const { token } = await makeUser();

@@ -1,5 +1,5 @@
 import type { ChannelInput, ChannelPatch, ChannelView } from '@reel/contracts';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { type Db, schema } from '../db.ts';
 import { ApiError, forbidden, notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
@@ -58,6 +58,15 @@ export async function createChannel(db: Db, auth: Auth, input: ChannelInput, now
 export async function findChannel(db: Db, id: string): Promise<ChannelRow | undefined> {
   const [row] = await db.select().from(channels).where(eq(channels.id, id)).limit(1);
   return row;
+}
+
+/** Every channel `ownerId` opened, the default first, then oldest first (the studio's channel list). */
+export async function listOwnedChannels(db: Db, ownerId: string): Promise<ChannelRow[]> {
+  return db
+    .select()
+    .from(channels)
+    .where(eq(channels.ownerId, ownerId))
+    .orderBy(desc(channels.isDefault), asc(channels.createdAt), asc(channels.id));
 }
 
 /** The channel if the caller may manage it: 404 when missing, 403 when it is someone else's. */

@@ -1,10 +1,18 @@
-import { createRoute } from '@hono/zod-openapi';
-import { ChannelEnvelope, ChannelInput, ChannelPatch, PageQuery, VideoPage } from '@reel/contracts';
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  ChannelEnvelope,
+  ChannelInput,
+  ChannelPatch,
+  ChannelView,
+  PageQuery,
+  VideoPage,
+} from '@reel/contracts';
 import { listChannelVideos } from '../domain/catalog.ts';
 import {
   channelForWrite,
   createChannel,
   findChannel,
+  listOwnedChannels,
   toChannelView,
   updateChannel,
 } from '../domain/channels.ts';
@@ -15,8 +23,25 @@ import { body, ERRORS, IdParams, json, errorResponses } from './openapi.ts';
 
 const tags = ['channels'];
 
+/** `GET /api/channels`: the caller's own channels (a creator studio lists their videos per channel). */
+const ChannelList = z.object({ channels: z.array(ChannelView) }).openapi('ChannelList');
+
 /** Channels (mounted at /api/channels): any signed-in user may open one and publish on it. */
 export const channelsRoutes = router()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      tags,
+      summary: 'The caller’s own channels, the default first (empty until the first channel or video)',
+      responses: { 200: json(ChannelList, 'The caller’s channels'), 401: ERRORS[401] },
+    }),
+    async (c) => {
+      const auth = requireAuth(c.var.auth);
+      const owned = await listOwnedChannels(c.var.db, auth.user.id);
+      return c.json({ channels: owned.map(toChannelView) }, 200);
+    },
+  )
   .openapi(
     createRoute({
       method: 'post',

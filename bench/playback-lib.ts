@@ -8,7 +8,7 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { stopGroup, WRANGLER_ENV } from '../scripts/lib.ts';
+import { stopGroup, WRANGLER_ENV, waitForOk } from '../scripts/lib.ts';
 
 export const INSTALL_HINT = 'apt-get install -y wrk nginx-light';
 
@@ -162,21 +162,9 @@ export async function getOk(url: string): Promise<Answer> {
 }
 
 /** Polls until `url` answers 200, failing early if the server process died. */
-export async function waitUp(url: string, server: Server, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const { exitCode } = server.child;
-    if (exitCode !== null) throw new Error(`server for ${url} exited with ${exitCode}`);
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
-}
+/** Waits for a server this bench started (scripts/lib.ts waitForOk, failing fast if it exited). */
+export const waitUp = (url: string, server: Server, timeoutMs = 120_000): Promise<void> =>
+  waitForOk(url, timeoutMs, server.child);
 
 /** Nearest-rank percentile (p in 0..100). */
 export function percentile(xs: readonly number[], p: number): number {

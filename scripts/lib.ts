@@ -93,10 +93,15 @@ export function stopGroup(child: ChildProcess, signal: NodeJS.Signals = 'SIGINT'
   }
 }
 
-/** Polls `url` until it answers 200 or `timeoutMs` passes. */
-export async function waitForOk(url: string, timeoutMs = 60_000): Promise<void> {
+/**
+ * Polls `url` until it answers 200 or `timeoutMs` passes; fails at once if `child` (the server being
+ * waited for) has exited.
+ */
+export async function waitForOk(url: string, timeoutMs = 60_000, child?: ChildProcess): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
+    if (child && child.exitCode !== null)
+      throw new Error(`the server for ${url} exited with ${child.exitCode}`);
     try {
       const res = await fetch(url);
       if (res.ok) return;

@@ -46,12 +46,20 @@ const listRoute = <T extends z.ZodType>(path: string, page: T, summary: string) 
   });
 
 /** A route naming one title: PUT records, DELETE forgets (idempotent, 204). */
-const titleRoute = <M extends 'put' | 'delete'>(method: M, path: string, summary: string) => ({
+const titleRoute = <M extends 'put' | 'post' | 'delete'>(method: M, path: string, summary: string) => ({
   method,
   path,
   tags: ['engagement'],
   summary,
 });
+/** PUT, and POST for `navigator.sendBeacon` (which cannot PUT): one position write, two methods. */
+const recordRoute = (method: 'put' | 'post', summary: string, description?: string) =>
+  createRoute({
+    ...titleRoute(method, '/history/{videoId}', summary),
+    description,
+    request: { params: VideoParams, body: body(HistoryInput) },
+    responses: { 200: json(z.object({ entry: HistoryEntry }), 'Recorded'), ...WRITE_ERRORS },
+  });
 const deleted = { 204: { description: 'Gone (also when there was nothing to remove)' }, ...ERRORS };
 
 /**
@@ -70,12 +78,20 @@ export const engagementRoutes = router()
       return c.json(await listHistory(c.var.db, viewer(c.var.auth), q), 200);
     },
   )
+  .openapi(recordRoute('put', 'Record the playback position in a title'), async (c) => {
+    const { videoId } = c.req.valid('param');
+    const v = viewer(c.var.auth);
+    const entry = await recordPosition(c.var.db, v, videoId, c.req.valid('json'), c.var.now);
+    return c.json({ entry }, 200);
+  })
   .openapi(
-    createRoute({
-      ...titleRoute('put', '/history/{videoId}', 'Record the playback position in a title'),
-      request: { params: VideoParams, body: body(HistoryInput) },
-      responses: { 200: json(z.object({ entry: HistoryEntry }), 'Recorded'), ...WRITE_ERRORS },
-    }),
+    recordRoute(
+      'post',
+      'Record the playback position (the same as PUT, for navigator.sendBeacon)',
+      'Players save the position on exit with `navigator.sendBeacon`, which can only POST: it sends the ' +
+        'session cookie, an `Origin` header and a Blob body typed `application/json`, so the usual Origin ' +
+        'check and JSON validation apply unchanged.',
+    ),
     async (c) => {
       const { videoId } = c.req.valid('param');
       const v = viewer(c.var.auth);

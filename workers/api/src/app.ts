@@ -9,6 +9,7 @@ import { docsRoutes } from './routes/docs.ts';
 import { engagementRoutes } from './routes/engagement.ts';
 import { healthRoutes } from './routes/health.ts';
 import { internalRoutes } from './routes/internal.ts';
+import { oembedRoutes } from './routes/oembed.ts';
 import { playbackRoutes } from './routes/playback.ts';
 import { profilesRoutes } from './routes/profiles.ts';
 import { seriesRoutes } from './routes/series.ts';
@@ -34,6 +35,7 @@ export function createApp() {
   app.route('/internal', internalRoutes);
   app.route('/', uploadsRoutes);
   app.route('/', playbackRoutes);
+  app.route('/', oembedRoutes);
   docsRoutes(app);
 
   app.notFound((c) =>

@@ -16,9 +16,11 @@ export function Layout({ children }: { children: ComponentChildren }) {
           <Link href="/browse">Browse</Link>
           {me && me.user.role !== 'viewer' && <Link href="/studio">Studio</Link>}
         </nav>
-        <form class="search" role="search" action="/search">
-          <input type="search" name="q" placeholder="Search titles" aria-label="Search titles" />
-        </form>
+        <search class="search">
+          <form action="/search">
+            <input type="search" name="q" placeholder="Search titles" aria-label="Search titles" />
+          </form>
+        </search>
         <div class="account">
           {me === null && <Link href="/signin">Sign in</Link>}
           {me && (

@@ -31,16 +31,26 @@ export function useLocation(): { path: string; query: URLSearchParams } {
   return { path: location.pathname, query: new URLSearchParams(location.search) };
 }
 
-/** An in-app link: a real `<a href>` (middle-click, copy link work) that navigates without a reload. */
+/**
+ * In-app links are plain `<a href>` (middle-click, copy link and keyboard activation work as on any page);
+ * one document-level listener turns same-origin clicks into history navigation instead of a reload.
+ */
+function interceptLinks(e: MouseEvent): void {
+  if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+  const a = e.target instanceof Element ? e.target.closest('a') : null;
+  if (!a || a.target || a.hasAttribute('download') || a.origin !== location.origin) return;
+  // The API, media and docs are not app pages: let the browser load them.
+  if (/^\/(api|v)\//.test(a.pathname)) return;
+  e.preventDefault();
+  navigate(a.pathname + a.search + a.hash);
+}
+if (typeof document !== 'undefined') document.addEventListener('click', interceptLinks);
+
+/** An in-app link (kept as a component so pages read as the app's own links). */
 export function Link(
   props: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string; children?: ComponentChildren },
 ) {
-  const onClick = (e: MouseEvent) => {
-    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-    e.preventDefault();
-    navigate(props.href);
-  };
-  return <a {...props} onClick={onClick} />;
+  return <a {...props} />;
 }
 
 /** Matches `/watch/:id` against a path; the params, or null. */

@@ -3,3 +3,4 @@ export * from './src/accounts.ts';
 export * from './src/catalog.ts';
 export * from './src/engagement.ts';
 export * from './src/media.ts';
+export * from './src/qoe.ts';

@@ -9,3 +9,5 @@ export * from './jobs.ts';
 export * from './uploads.ts';
 export * from './subtitles.ts';
 export * from './playback.ts';
+export * from './viewer.ts';
+export * from './qoe.ts';

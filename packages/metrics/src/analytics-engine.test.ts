@@ -59,8 +59,9 @@ describe('Analytics Engine mapping', () => {
     expect(toDataPoint(beacon)).toEqual({
       indexes: ['vid_1'],
       blobs: ['beacon', 'ses_1', '', '', 'rebufferend', ''],
-      // viewMs, playheadMs, startupMs, watchMs, rebufferMs, rebufferCount, bitrateKbps, shortSide, bandwidthKbps, droppedFrames
-      doubles: [9000, -1, -1, -1, 1200, 2, -1, 720, -1, -1],
+      // viewMs, playheadMs, startupMs, watchMs, rebufferMs, rebufferCount, bitrateKbps, shortSide, bandwidthKbps,
+      // droppedFrames, switchCount, avgBitrateKbps
+      doubles: [9000, -1, -1, -1, 1200, 2, -1, 720, -1, -1, -1, -1],
     });
   });
 

@@ -28,7 +28,7 @@ const CUSTOM_BYTES = 1024;
  * | blob1–4 | kind, sessionId, deviceClass, country | same |
  * | blob5–12 | path, ot, sf, st, cid, sid, nor, nrr | event, errorCode |
  * | blob13 | custom keys as JSON | |
- * | double1–11 | br, bl, bs, d, dl, mtp, pr, rtp, su, tb, v | viewMs, playheadMs, startupMs, watchMs, rebufferMs, rebufferCount, bitrateKbps, shortSide, bandwidthKbps, droppedFrames |
+ * | double1–12 | br, bl, bs, d, dl, mtp, pr, rtp, su, tb, v | viewMs, playheadMs, startupMs, watchMs, rebufferMs, rebufferCount, bitrateKbps, shortSide, bandwidthKbps, droppedFrames, switchCount, avgBitrateKbps |
  *
  * Absent strings are `''`, absent numbers `-1` (`ABSENT`), booleans 1/0. Blobs are cut to 256 bytes
  * (custom JSON to 1 KiB), so a point stays under the 5 KiB blob total of the older limit as well.
@@ -70,6 +70,8 @@ function beaconColumns(event: BeaconEvent): Columns {
       m.shortSide,
       m.bandwidthKbps,
       m.droppedFrames,
+      m.switchCount,
+      m.avgBitrateKbps,
     ],
   };
 }

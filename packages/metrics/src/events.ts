@@ -144,6 +144,9 @@ export const BeaconMeasures = z.strictObject({
   /** The player's bandwidth estimate. */
   bandwidthKbps: kbps.optional(),
   droppedFrames: count.optional(),
+  /** Rendition switches so far, and the time-weighted average bitrate of what was watched. */
+  switchCount: count.optional(),
+  avgBitrateKbps: kbps.optional(),
 });
 export type BeaconMeasures = z.infer<typeof BeaconMeasures>;
 

@@ -11,6 +11,7 @@ import { healthRoutes } from './routes/health.ts';
 import { internalRoutes } from './routes/internal.ts';
 import { oembedRoutes } from './routes/oembed.ts';
 import { playbackRoutes } from './routes/playback.ts';
+import { qoeRoutes } from './routes/qoe.ts';
 import { profilesRoutes } from './routes/profiles.ts';
 import { seriesRoutes } from './routes/series.ts';
 import { subtitlesRoutes } from './routes/subtitles.ts';
@@ -35,6 +36,7 @@ export function createApp() {
   app.route('/internal', internalRoutes);
   app.route('/', uploadsRoutes);
   app.route('/', playbackRoutes);
+  app.route('/', qoeRoutes);
   app.route('/', oembedRoutes);
   docsRoutes(app);
 

@@ -1,5 +1,6 @@
 import { createApp } from './app.ts';
 import { runHousekeeping } from './domain/housekeeping.ts';
+import { rollUpRecent } from './domain/qoe-store.ts';
 import { createDb } from './db.ts';
 import { pagesRoutes } from './routes/pages.ts';
 
@@ -20,6 +21,8 @@ export default {
     return app.fetch(request, env, ctx);
   },
   scheduled(_controller, env, ctx) {
-    ctx.waitUntil(runHousekeeping(createDb(env.DB), env.MEDIA, Date.now()));
+    const db = createDb(env.DB);
+    const now = Date.now();
+    ctx.waitUntil(Promise.all([runHousekeeping(db, env.MEDIA, now), rollUpRecent(db, now)]));
   },
 } satisfies ExportedHandler<Env>;

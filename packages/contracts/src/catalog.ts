@@ -192,11 +192,27 @@ export const VideoSummary = z
     progress: z.number().int().min(0).max(100).nullable(),
     createdAt: Timestamp,
     publishedAt: Timestamp.nullable(),
+    /**
+     * `/api/videos/{id}/poster.jpg?v={assetVersion}` for ready public or unlisted titles with published
+     * media; null otherwise (clients draw a placeholder instead of requesting an image that is not there).
+     */
+    posterUrl: z.string().nullable().openapi({ example: '/api/videos/Xy3kQ9mN2pL7vR4t/poster.jpg?v=a1' }),
   })
   .openapi('VideoSummary');
 export type VideoSummary = z.infer<typeof VideoSummary>;
 
 export const CastView = z.object({ name: z.string(), role: z.string(), character: z.string().nullable() });
+
+/** Where an episode sits: enough for a title page to link to its series. */
+export const EpisodeRef = z
+  .object({
+    seriesId: Id,
+    seriesTitle: z.string(),
+    seasonNumber: z.number().int(),
+    episodeNumber: z.number().int(),
+  })
+  .openapi('EpisodeRef');
+export type EpisodeRef = z.infer<typeof EpisodeRef>;
 
 export const VideoView = VideoSummary.extend({
   description: z.string(),
@@ -213,6 +229,8 @@ export const VideoView = VideoSummary.extend({
     creditsStartS: z.number().nullable(),
   }),
   chapters: z.array(z.object({ startS: z.number(), title: z.string() })),
+  /** The series episode this title is, when it is one (of a series that is not deleted). */
+  episode: EpisodeRef.nullable(),
   updatedAt: Timestamp,
   /** Owners and admins only: the published asset's id; it changes whenever a new version is published. */
   assetVersion: z.string().nullable().optional(),
@@ -223,8 +241,23 @@ export const CATALOG_SORTS = ['newest', 'popular', 'top_rated'] as const;
 export const CatalogSort = z.enum(CATALOG_SORTS);
 export type CatalogSort = z.infer<typeof CatalogSort>;
 
+/** Longest `q` accepted: titles are at most 200 characters, and nobody types more than this. */
+export const MAX_SEARCH_LENGTH = 100;
+
 /** `GET /api/videos`: only ready public titles within the caller's age limit. */
 export const CatalogQuery = PageQuery.extend({
+  q: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(MAX_SEARCH_LENGTH)
+    .optional()
+    .openapi({
+      example: 'bunny',
+      description:
+        'case-insensitive substring of the title; each page scans a bounded window of the catalog, so a page ' +
+        'may hold fewer than `limit` titles (even none) while `nextCursor` says there is more to scan',
+    }),
   genre: GenreId.optional(),
   year: z.coerce.number().pipe(ReleaseYear).optional().openapi({ type: 'integer', example: 2008 }),
   language: Language.optional(),

@@ -3,7 +3,14 @@ import { AgeRating, Id, pageOf, Timestamp } from './common.ts';
 
 /** The compact title summary every engagement row carries, enough for the app to render a row. */
 export const EngagementVideo = z
-  .object({ id: Id, title: z.string(), durationS: z.number().nullable(), ageRating: AgeRating })
+  .object({
+    id: Id,
+    title: z.string(),
+    durationS: z.number().nullable(),
+    ageRating: AgeRating,
+    /** As in VideoSummary: the cached poster route, or null when the title has none to show. */
+    posterUrl: z.string().nullable(),
+  })
   .openapi('EngagementVideo');
 export type EngagementVideo = z.infer<typeof EngagementVideo>;
 

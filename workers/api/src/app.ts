@@ -8,6 +8,7 @@ import { channelsRoutes } from './routes/channels.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { engagementRoutes } from './routes/engagement.ts';
 import { healthRoutes } from './routes/health.ts';
+import { imagesRoutes } from './routes/images.ts';
 import { internalRoutes } from './routes/internal.ts';
 import { oembedRoutes } from './routes/oembed.ts';
 import { playbackRoutes } from './routes/playback.ts';
@@ -17,6 +18,7 @@ import { seriesRoutes } from './routes/series.ts';
 import { subtitlesRoutes } from './routes/subtitles.ts';
 import { uploadsRoutes } from './routes/uploads.ts';
 import { videosRoutes } from './routes/videos.ts';
+import { viewerStateRoutes } from './routes/viewer-state.ts';
 import { router } from './router.ts';
 
 /** The API worker's Hono app: wiring only. Every route lives under /api. */
@@ -29,9 +31,11 @@ export function createApp() {
   app.route('/auth', authRoutes);
   app.route('/profiles', profilesRoutes);
   app.route('/me', engagementRoutes);
+  app.route('/me', viewerStateRoutes);
   app.route('/channels', channelsRoutes);
   app.route('/videos', videosRoutes);
   app.route('/videos', subtitlesRoutes);
+  app.route('/videos', imagesRoutes);
   app.route('/', seriesRoutes);
   app.route('/internal', internalRoutes);
   app.route('/', uploadsRoutes);

@@ -62,7 +62,7 @@ describe('PUT /api/me/history/{videoId}', () => {
       positionS: 125.5,
       completed: false,
     });
-    expect(Object.keys(entry.video).sort()).toEqual(['ageRating', 'durationS', 'id', 'title']);
+    expect(Object.keys(entry.video).sort()).toEqual(['ageRating', 'durationS', 'id', 'posterUrl', 'title']);
     const stored = await rows('SELECT profile_id, position_s FROM watch_history WHERE video_id = ?', videoId);
     expect(stored).toEqual([{ profile_id: v.profileId, position_s: 125.5 }]);
   });

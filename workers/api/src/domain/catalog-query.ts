@@ -23,6 +23,13 @@ export const GENRE_WALK_WINDOW = 400;
 export type CatalogFilters = Omit<CatalogQuery, 'cursor'> & { maxAgeRating: number | null };
 
 /**
+ * How many listed titles one search page scans in sort order. A substring match cannot use an index, so
+ * the scan is bounded instead: each request reads at most this many rows (twice), whatever `q` is, and a
+ * page whose window ran out hands back a cursor to keep scanning (D1 FTS5 search replaces this later).
+ */
+export const SEARCH_WINDOW = 1000;
+
+/**
  * Rows after `cursor` in (key DESC, id DESC) order. A row-value comparison lets SQLite seek the
  * (status, key, id) index straight to the cursor instead of filtering every earlier row.
  */
@@ -115,4 +122,53 @@ export async function catalogRows(db: Db, filters: CatalogFilters, cursor: Curso
   const walked = await genreWalkQuery(db, { ...filters, genre }, cursor);
   if (walked.length > filters.limit) return walked;
   return genreIndexQuery(db, { ...filters, genre }, cursor);
+}
+
+/** `%q%` for LIKE with `\` as the escape character, so `%` and `_` in what people type match literally. */
+export const likePattern = (q: string): string => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * One search page: titles whose name contains `q` (SQLite's LIKE folds ASCII case only) among the next
+ * SEARCH_WINDOW listed titles after the cursor, plus the window's last row when the window was full, which
+ * is where the next page must continue scanning when this one found less than a page.
+ */
+export async function searchRows(db: Db, filters: CatalogFilters & { q: string }, cursor: Cursor | null) {
+  const { matches, boundary } = searchQueries(db, filters, cursor);
+  const [found, last] = await db.batch([matches, boundary]);
+  return { matches: found, boundary: last[0] ?? null };
+}
+
+/** The two statements of a search page (exported so tests can read their query plans). */
+export function searchQueries(db: Db, filters: CatalogFilters & { q: string }, cursor: Cursor | null) {
+  const window = db
+    .select(SUMMARY_COLUMNS)
+    .from(videos)
+    .where(listedWhere(filters, cursor))
+    .orderBy(...ordered(filters))
+    .limit(SEARCH_WINDOW)
+    .as('scan');
+  const { genre } = filters;
+  const inGenre =
+    genre === undefined
+      ? undefined
+      : exists(
+          db
+            .select({ one: sql`1` })
+            .from(videoGenres)
+            .where(and(eq(videoGenres.videoId, window.id), eq(videoGenres.genreId, genre))),
+        );
+  const matches = db
+    .select()
+    .from(window)
+    .where(and(sql`${window.title} LIKE ${likePattern(filters.q)} ESCAPE '\\'`, inGenre))
+    .orderBy(desc(window[SORT_KEYS[filters.sort].field]), desc(window.id))
+    .limit(filters.limit + 1);
+  const boundary = db
+    .select(SUMMARY_COLUMNS)
+    .from(videos)
+    .where(listedWhere(filters, cursor))
+    .orderBy(...ordered(filters))
+    .limit(1)
+    .offset(SEARCH_WINDOW - 1);
+  return { matches, boundary };
 }

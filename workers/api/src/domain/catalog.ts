@@ -3,8 +3,8 @@ import { and, asc, desc, eq, isNotNull, isNull, lte } from 'drizzle-orm';
 import { type Db, schema } from '../db.ts';
 import type { Auth } from '../types.ts';
 import { mayManage } from './channels.ts';
-import { afterCursor, catalogRows } from './catalog-query.ts';
-import { type CursorOrder, decodeCursor, pageOf } from './cursor.ts';
+import { afterCursor, type CatalogFilters, catalogRows, searchRows } from './catalog-query.ts';
+import { type Cursor, type CursorOrder, decodeCursor, encodeCursor, pageOf } from './cursor.ts';
 import { SUMMARY_COLUMNS, type SummaryRow, toVideoSummary } from './videos.ts';
 import { maxAgeRatingFor } from './viewer.ts';
 
@@ -28,9 +28,28 @@ function effectiveMaxAge(auth: Auth | null, asked: number | undefined): number |
 export async function listCatalog(db: Db, auth: Auth | null, query: CatalogQuery): Promise<VideoPage> {
   const cursor = decodeCursor(query.cursor, query.sort);
   const filters = { ...query, maxAgeRating: effectiveMaxAge(auth, query.ageRating) };
-  const rows = await catalogRows(db, filters, cursor);
   const cursorOf = (row: SummaryRow) => ({ order: query.sort, key: rowKey(query.sort, row), id: row.id });
+  if (query.q !== undefined) return searchPage(db, { ...filters, q: query.q }, cursor, cursorOf);
+  const rows = await catalogRows(db, filters, cursor);
   return pageOf(rows, query.limit, cursorOf, toVideoSummary);
+}
+
+/**
+ * A search page: the matches in the scanned window. When they fill a page the cursor follows the last
+ * one shown; when the window ran out first, the cursor is the window's last row, so the next request
+ * scans on from there (a page may then be short, even empty, with more to come).
+ */
+async function searchPage(
+  db: Db,
+  filters: CatalogFilters & { q: string },
+  cursor: Cursor | null,
+  cursorOf: (row: SummaryRow) => Cursor,
+): Promise<VideoPage> {
+  const { matches, boundary } = await searchRows(db, filters, cursor);
+  if (matches.length > filters.limit || boundary === null) {
+    return pageOf(matches, filters.limit, cursorOf, toVideoSummary);
+  }
+  return { items: matches.map(toVideoSummary), nextCursor: encodeCursor(cursorOf(boundary)) };
 }
 
 /**

@@ -5,6 +5,7 @@ import { type Db, schema } from '../db.ts';
 import { ApiError, notFound } from '../errors.ts';
 import type { Auth } from '../types.ts';
 import { afterCursor, type Cursor } from './cursor.ts';
+import { type PosterFacts, posterUrlOf } from './images.ts';
 import { maxAgeRatingFor } from './viewer.ts';
 
 const { videos, channels } = schema;
@@ -31,8 +32,15 @@ export const VIDEO_SUMMARY = {
   durationS: videos.durationS,
   ageRating: videos.ageRating,
   creditsStartS: videos.creditsStartS,
+  status: videos.status,
+  visibility: videos.visibility,
+  currentAssetId: videos.currentAssetId,
 };
-export type VideoSummaryRow = { id: string; title: string; durationS: number | null; ageRating: number };
+export type VideoSummaryRow = PosterFacts & {
+  title: string;
+  durationS: number | null;
+  ageRating: number;
+};
 
 /**
  * Titles the viewer may engage with: `ready`, not deleted, public or unlisted (private only on the
@@ -69,6 +77,7 @@ export const toEngagementVideo = (v: VideoSummaryRow): EngagementVideo => ({
   title: v.title,
   durationS: v.durationS,
   ageRating: toAgeRating(v.ageRating),
+  posterUrl: posterUrlOf(v),
 });
 
 export const iso = (ms: number): string => new Date(ms).toISOString();

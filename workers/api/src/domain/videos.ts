@@ -1,12 +1,13 @@
 import { AGE_RATINGS, type AgeRating, type VideoSummary, type VideoView } from '@reel/contracts';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { type Db, schema } from '../db.ts';
 import { forbidden, notFound } from '../errors.ts';
 import type { Auth } from '../types.ts';
 import { mayManage } from './channels.ts';
+import { posterUrlOf } from './images.ts';
 import { mayViewRating } from './viewer.ts';
 
-const { videos, channels, genres, videoGenres, people, videoCast } = schema;
+const { videos, channels, genres, videoGenres, people, videoCast, episodes, seasons, series } = schema;
 
 export type VideoRow = typeof videos.$inferSelect;
 /** A video with the owner of its channel: everything access decisions need. */
@@ -29,6 +30,7 @@ export const SUMMARY_COLUMNS = {
   publishedAt: videos.publishedAt,
   popularityScore: videos.popularityScore,
   ratingScore: videos.ratingScore,
+  currentAssetId: videos.currentAssetId,
 };
 export type SummaryRow = Pick<VideoRow, keyof typeof SUMMARY_COLUMNS>;
 
@@ -51,11 +53,12 @@ export const toVideoSummary = (v: SummaryRow): VideoSummary => ({
   progress: v.progress,
   createdAt: iso(v.createdAt),
   publishedAt: v.publishedAt === null ? null : iso(v.publishedAt),
+  posterUrl: posterUrlOf(v),
 });
 
 /** The full view of one video (DESIGN.md "Public contract"): genres and cast in one round trip. */
 export async function toVideoView(db: Db, v: VideoRow): Promise<VideoView> {
-  const [genreRows, castRows] = await db.batch([
+  const [genreRows, castRows, episodeRows] = await db.batch([
     db
       .select({ id: genres.id, name: genres.name })
       .from(videoGenres)
@@ -68,6 +71,19 @@ export async function toVideoView(db: Db, v: VideoRow): Promise<VideoView> {
       .innerJoin(people, eq(people.id, videoCast.personId))
       .where(eq(videoCast.videoId, v.id))
       .orderBy(asc(videoCast.position)),
+    db
+      .select({
+        seriesId: series.id,
+        seriesTitle: series.title,
+        // Aliased: D1 batches key row values by column name, and both numbers are called `number`.
+        seasonNumber: sql<number>`${seasons.number}`.as('season_number'),
+        episodeNumber: sql<number>`${episodes.number}`.as('episode_number'),
+      })
+      .from(episodes)
+      .innerJoin(seasons, eq(seasons.id, episodes.seasonId))
+      .innerJoin(series, eq(series.id, seasons.seriesId))
+      .where(and(eq(episodes.videoId, v.id), isNull(series.deletedAt)))
+      .limit(1),
   ]);
   return {
     ...toVideoSummary(v),
@@ -82,6 +98,7 @@ export async function toVideoView(db: Db, v: VideoRow): Promise<VideoView> {
     cast: castRows,
     markers: { introStartS: v.introStartS, introEndS: v.introEndS, creditsStartS: v.creditsStartS },
     chapters: v.chapters,
+    episode: episodeRows[0] ?? null,
     updatedAt: iso(v.updatedAt),
   };
 }

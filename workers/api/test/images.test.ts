@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:test';
-import type { VideoEnvelope, VideoPage } from '@reel/contracts';
+import type { VideoPage, VideoView } from '@reel/contracts';
 import { describe, expect, it } from 'vitest';
 import { newId } from '../src/ids.ts';
 import { readyVideo } from './catalog-fixtures.ts';
@@ -8,7 +8,7 @@ import { publishedTitle } from './playback-kit.ts';
 
 /** `GET /api/videos/{id}/poster.jpg`: unauthenticated, cached posters of public and unlisted titles. */
 
-type Video = VideoEnvelope['video'];
+type Video = VideoView;
 const jpeg = (tag: string) =>
   new Uint8Array([0xff, 0xd8, 0xff, 0xe0, ...new TextEncoder().encode(tag), 0xff, 0xd9]);
 

@@ -1,5 +1,6 @@
 import { createApp } from './app.ts';
 import { runHousekeeping } from './domain/housekeeping.ts';
+import { beaconSourceFor } from './domain/qoe-source.ts';
 import { rollUpRecent } from './domain/qoe-store.ts';
 import { createDb } from './db.ts';
 import { pagesRoutes } from './routes/pages.ts';
@@ -23,6 +24,8 @@ export default {
   scheduled(_controller, env, ctx) {
     const db = createDb(env.DB);
     const now = Date.now();
-    ctx.waitUntil(Promise.all([runHousekeeping(db, env.MEDIA, now), rollUpRecent(db, now)]));
+    ctx.waitUntil(
+      Promise.all([runHousekeeping(db, env.MEDIA, now), rollUpRecent(db, beaconSourceFor(env, db), now)]),
+    );
   },
 } satisfies ExportedHandler<Env>;

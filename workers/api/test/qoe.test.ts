@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test';
 import type { QoeReport } from '@reel/contracts';
 import { describe, expect, it } from 'vitest';
 import { type BeaconRow, rollUp } from '../src/domain/qoe-rollup.ts';
+import { analyticsEngineSource, d1BeaconSource } from '../src/domain/qoe-source.ts';
 import { rollUpDay } from '../src/domain/qoe-store.ts';
 import { utcDay } from '../src/domain/qoe-rollup.ts';
 import { createDb } from '../src/db.ts';
@@ -110,7 +111,7 @@ describe('POST /api/qoe/beacons → rollup → GET /api/qoe', () => {
       'measures',
     ]);
 
-    await rollUpDay(createDb(env.DB), utcDay(Date.now()), Date.now());
+    await rollUpDay(createDb(env.DB), d1BeaconSource(createDb(env.DB)), utcDay(Date.now()), Date.now());
     const report = await callJson<QoeReport>('GET', `/api/qoe?videoId=${video.id}&days=7`, 200, {
       token: owner.token,
     });
@@ -125,7 +126,7 @@ describe('POST /api/qoe/beacons → rollup → GET /api/qoe', () => {
     expect(report.byCountry.map((c) => c.country)).toEqual(['NO']);
     expect(report.flags.map((f) => f.code).sort()).toEqual(['rebuffering_high', 'startup_slow']);
     // Rolling up again replaces the day's rows instead of adding to them.
-    await rollUpDay(createDb(env.DB), utcDay(Date.now()), Date.now());
+    await rollUpDay(createDb(env.DB), d1BeaconSource(createDb(env.DB)), utcDay(Date.now()), Date.now());
     const again = await callJson<QoeReport>('GET', `/api/qoe?videoId=${video.id}`, 200, {
       token: owner.token,
     });
@@ -162,5 +163,57 @@ describe('POST /api/qoe/beacons → rollup → GET /api/qoe', () => {
     expect((await call('GET', `/api/qoe?videoId=${theirs.video.id}`, { token: admin.token })).status).toBe(
       200,
     );
+  });
+});
+
+describe('the production beacon source (Analytics Engine SQL API)', () => {
+  it('queries the day plus a tail, maps the column layout back and keeps views that started that day', async () => {
+    const requests: { url: string; auth: string | null; body: string }[] = [];
+    const point = (sessionId: string, timestamp: string, event: string, startupMs: number) => ({
+      timestamp,
+      index1: 'AAAAAAAAAAAAAAAA',
+      blob2: sessionId,
+      blob3: 'tv',
+      blob4: '',
+      blob5: event,
+      ...Object.fromEntries(
+        Array.from({ length: 12 }, (_, i) => [`double${i + 1}`, i === 2 ? startupMs : -1]),
+      ),
+    });
+    const source = analyticsEngineSource({
+      accountId: 'acct',
+      apiToken: 'tok',
+      dataset: 'reel_metrics',
+      fetch: async (input, init) => {
+        requests.push({
+          url: String(input),
+          auth: new Headers(init?.headers).get('authorization'),
+          body: String(init?.body),
+        });
+        const data = [
+          point('late', '2026-11-19 23:59:00', 'viewstart', -1),
+          point('late', '2026-11-20 00:01:00', 'playing', 900),
+          point('today', '2026-11-20 08:00:00', 'playing', 1200),
+          point('bogus', '2026-11-20 09:00:00', 'not-an-event', 1),
+        ];
+        return Response.json({ meta: [], data, rows: data.length });
+      },
+    });
+    const rows = await source.beaconsOfDay('2026-11-20');
+    expect(requests[0]?.url).toBe('https://api.cloudflare.com/client/v4/accounts/acct/analytics_engine/sql');
+    expect(requests[0]?.auth).toBe('Bearer tok');
+    expect(requests[0]?.body).toContain("blob1 = 'beacon'");
+    expect(requests[0]?.body).toContain("timestamp < toDateTime('2026-11-21 06:00:00')");
+    expect(rows).toEqual([
+      {
+        videoId: 'AAAAAAAAAAAAAAAA',
+        sessionId: 'today',
+        deviceClass: 'tv',
+        country: 'XX',
+        event: 'playing',
+        at: Date.parse('2026-11-20T08:00:00Z'),
+        measures: { startupMs: 1200 },
+      },
+    ]);
   });
 });

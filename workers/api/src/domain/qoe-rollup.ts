@@ -42,6 +42,8 @@ export interface RollupRow {
   droppedFrames: number;
 }
 
+export const DAY_MS = 86_400_000;
+
 export const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 /** Adds `amount` to the histogram bucket of `value` (bucket i: below bounds[i]; the last is open). */

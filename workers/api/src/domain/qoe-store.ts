@@ -3,14 +3,14 @@
  * `qoe_daily`, and the dashboard's reads of the rollups (never of raw rows).
  */
 import { Beacon, type MetricsSink } from '@reel/metrics';
-import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Db, schema } from '../db.ts';
 import { notFound } from '../errors.ts';
 import { chunk, rowsPerInsert } from './d1.ts';
-import { type BeaconRow, rollUp, utcDay } from './qoe-rollup.ts';
+import { DAY_MS, rollUp, utcDay } from './qoe-rollup.ts';
+import type { BeaconSource } from './qoe-source.ts';
 
-export const DAY_MS = 86_400_000;
 /** A beacon request carries one beacon or a batch (players flush on pagehide). */
 export const MAX_BEACONS = 50;
 
@@ -38,48 +38,9 @@ export async function recordBeacons(
   return known.length;
 }
 
-const RawData = z.object({
-  event: Beacon.shape.event,
-  measures: Beacon.shape.measures,
-  deviceClass: z.string().optional(),
-  country: z.string().optional(),
-});
-
-/** The beacons of every view that STARTED on `day` (a view spanning midnight counts once, on its first day). */
-export async function beaconsOfDay(db: Db, day: string): Promise<BeaconRow[]> {
-  const start = Date.parse(`${day}T00:00:00Z`);
-  const m = schema.metricsEvents;
-  const startedToday = db
-    .select({ id: m.sessionId })
-    .from(m)
-    .where(eq(m.kind, 'beacon'))
-    .groupBy(m.sessionId)
-    .having(and(gte(sql`min(${m.at})`, start), lt(sql`min(${m.at})`, start + DAY_MS)));
-  const rows = await db
-    .select()
-    .from(m)
-    .where(and(eq(m.kind, 'beacon'), inArray(m.sessionId, startedToday)));
-  return rows.flatMap((r) => {
-    const data = RawData.safeParse(r.data);
-    if (!data.success || !r.videoId || !r.sessionId) return [];
-    const { event, measures, deviceClass, country } = data.data;
-    return [
-      {
-        videoId: r.videoId,
-        sessionId: r.sessionId,
-        at: r.at,
-        event,
-        measures,
-        deviceClass: deviceClass ?? 'unknown',
-        country: country ?? 'XX',
-      },
-    ];
-  });
-}
-
-/** Rebuilds the rollup rows of `day` (idempotent: the day's rows are replaced in one batch). */
-export async function rollUpDay(db: Db, day: string, now: number): Promise<number> {
-  const rows = rollUp(await beaconsOfDay(db, day)).map((r) => ({ ...r, updatedAt: now }));
+/** Rebuilds the rollup rows of `day` from `source` (idempotent: the day's rows are replaced in one batch). */
+export async function rollUpDay(db: Db, source: BeaconSource, day: string, now: number): Promise<number> {
+  const rows = rollUp(await source.beaconsOfDay(day)).map((r) => ({ ...r, updatedAt: now }));
   const q = schema.qoeDaily;
   const inserts = chunk(rows, rowsPerInsert(q)).map((part) => db.insert(q).values(part));
   await db.batch([db.delete(q).where(eq(q.day, day)), ...inserts]);
@@ -87,7 +48,7 @@ export async function rollUpDay(db: Db, day: string, now: number): Promise<numbe
 }
 
 /** The cron rolls up today (so far) and yesterday (views that were still running at the last run). */
-export async function rollUpRecent(db: Db, now: number): Promise<void> {
-  await rollUpDay(db, utcDay(now - DAY_MS), now);
-  await rollUpDay(db, utcDay(now), now);
+export async function rollUpRecent(db: Db, source: BeaconSource, now: number): Promise<void> {
+  await rollUpDay(db, source, utcDay(now - DAY_MS), now);
+  await rollUpDay(db, source, utcDay(now), now);
 }

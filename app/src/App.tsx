@@ -15,6 +15,8 @@ const ROUTES: Route[] = [
   { pattern: '/signup', load: () => import('../pages/Auth/SignUp.tsx') },
   { pattern: '/account', load: () => import('../pages/Account/index.tsx') },
   { pattern: '/studio', load: () => import('../pages/Studio/index.tsx') },
+  // Before /studio/:id, which would otherwise take `qoe` for a video id.
+  { pattern: '/studio/qoe', load: () => import('../pages/Qoe/index.tsx') },
   { pattern: '/studio/:id', load: () => import('../pages/Studio/Video.tsx') },
 ];
 const EMBED: Route[] = [{ pattern: '/embed/:id', load: () => import('../pages/Embed/index.tsx') }];

@@ -5,7 +5,8 @@ import { deviceClassFrom } from '../domain/entitlement.ts';
 import { type QoeScope, qoeReport } from '../domain/qoe-report.ts';
 import { BeaconBatch, recordBeacons } from '../domain/qoe-store.ts';
 import { videoForWrite } from '../domain/videos.ts';
-import { ApiError, forbidden } from '../errors.ts';
+import type { Db } from '../db.ts';
+import { ApiError } from '../errors.ts';
 import { requireAuth } from '../middleware/session.ts';
 import { router } from '../router.ts';
 import type { Auth } from '../types.ts';
@@ -33,14 +34,13 @@ async function beaconsOf(request: Request) {
   return 'beacons' in parsed.data ? parsed.data.beacons : [parsed.data];
 }
 
-async function scopeFor(c: { var: { db: import('../db.ts').Db } }, auth: Auth, videoId: string | undefined) {
+/** One title (its owner or an admin), every title (admins), or the caller's own titles. */
+async function scopeFor(db: Db, auth: Auth, videoId: string | undefined): Promise<QoeScope> {
   if (videoId) {
-    await videoForWrite(c.var.db, auth, videoId);
-    return { videoId } satisfies QoeScope;
+    await videoForWrite(db, auth, videoId);
+    return { videoId };
   }
-  if (auth.user.role === 'admin') return { all: true } satisfies QoeScope;
-  if (auth.user.role === 'creator') return { ownerId: auth.user.id } satisfies QoeScope;
-  throw forbidden('QoE dashboards are for creators and admins');
+  return auth.user.role === 'admin' ? { all: true } : { ownerId: auth.user.id };
 }
 
 /** Player QoE beacons and the dashboard's report (mounted at /api; docs/QOE.md). */
@@ -76,7 +76,7 @@ export const qoeRoutes = router()
       method: 'get',
       path: '/qoe',
       tags,
-      summary: 'The QoE report from daily rollups: your titles (creators), every title (admins), or one',
+      summary: 'The QoE report from daily rollups: your own titles, every title (admins), or one',
       request: { query: QoeQuery },
       responses: {
         200: json(QoeReport, 'Figures, distributions and flags'),
@@ -86,7 +86,7 @@ export const qoeRoutes = router()
     async (c) => {
       const auth = requireAuth(c.var.auth);
       const { videoId, days } = c.req.valid('query');
-      const scope = await scopeFor(c, auth, videoId);
+      const scope = await scopeFor(c.var.db, auth, videoId);
       return c.json(await qoeReport(c.var.db, scope, days, c.var.now), 200);
     },
   );

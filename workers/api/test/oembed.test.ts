@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test';
 import type { ChannelView } from '@reel/contracts';
 import { describe, expect, it } from 'vitest';
 import { call, callJson, problemOf } from './helpers.ts';
+import { addRenditions } from './page-kit.ts';
 import { publishedTitle } from './playback-kit.ts';
 
 /** oEmbed 1.0 (https://oembed.com) at GET /api/oembed for watch and embed URLs. */
@@ -58,6 +59,19 @@ describe('GET /api/oembed', () => {
     expect(body.html).toMatch(/^<iframe [^>]*><\/iframe>$/);
     expect(iframeOf(body.html)).toEqual({ src: `${ORIGIN}/embed/${video.id}`, width: 640, height: 360 });
     expect(body.html).toContain('allowfullscreen');
+  });
+
+  it('gives the poster as thumbnail with its size, or no thumbnail field at all', async () => {
+    const { video, assetId } = await publishedTitle({ title: 'Poster' });
+    const url = oembed(`${ORIGIN}/watch/${video.id}`);
+    const bare = await callJson<OEmbed>('GET', url, 200);
+    expect(Object.keys(bare).filter((k) => k.startsWith('thumbnail_'))).toEqual([]);
+    await addRenditions(assetId);
+    expect(await callJson<OEmbed>('GET', url, 200)).toMatchObject({
+      thumbnail_url: `${ORIGIN}/api/videos/${video.id}/poster.jpg?v=${assetId}`,
+      thumbnail_width: 1280,
+      thumbnail_height: 720,
+    });
   });
 
   it('accepts embed URLs, query strings and format=json', async () => {

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { call, makeUser } from './helpers.ts';
+import { addRenditions } from './page-kit.ts';
 import { publishedTitle } from './playback-kit.ts';
 
 /** The watch and embed pages: the SPA shell with a per-title head and per-title framing rules. */
@@ -80,6 +81,29 @@ describe('GET /watch/{id} of a public title', () => {
   it('is the same for unlisted titles (shareable by link)', async () => {
     const { video } = await publishedTitle({ title: 'By link only', visibility: 'unlisted' });
     expect(og((await page(`/watch/${video.id}`)).html, 'og:title')).toEqual(['By link only']);
+  });
+});
+
+describe('the poster in link previews', () => {
+  it('names the poster route as og:image with the top rung’s size, and the image is served', async () => {
+    const { video, assetId, prefix } = await publishedTitle({ title: 'With poster' });
+    await addRenditions(assetId);
+    await env.MEDIA.put(`${prefix}poster.jpg`, new Uint8Array([0xff, 0xd8, 0xff, 0xd9]));
+    const { html } = await page(`/watch/${video.id}`);
+    const [image] = og(html, 'og:image');
+    expect(image).toBe(`${ORIGIN}/api/videos/${video.id}/poster.jpg?v=${assetId}`);
+    expect([og(html, 'og:image:width'), og(html, 'og:image:height')]).toEqual([['1280'], ['720']]);
+    expect(named(html, 'twitter:card')).toEqual(['summary_large_image']);
+    const poster = await call('GET', new URL(image ?? '').pathname + new URL(image ?? '').search);
+    expect(poster.status).toBe(200);
+    expect(poster.headers.get('content-type')).toBe('image/jpeg');
+  });
+
+  it('has no image size and a plain summary card when the title has no renditions yet', async () => {
+    const { video } = await publishedTitle({ title: 'No renditions' });
+    const { html } = await page(`/watch/${video.id}`);
+    expect(og(html, 'og:image')).toHaveLength(1);
+    expect(og(html, 'og:image:width')).toEqual([]);
   });
 });
 

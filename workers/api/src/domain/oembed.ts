@@ -71,12 +71,17 @@ export function oembedVideo(
     provider_url: `${origin}/`,
     html,
     ...size,
-    ...(title.poster
-      ? {
-          thumbnail_url: `${origin}${title.poster.path}`,
-          thumbnail_width: title.poster.width,
-          thumbnail_height: title.poster.height,
-        }
-      : {}),
+    ...thumbnail(title, origin),
+  };
+}
+
+/** The poster as the oEmbed thumbnail, only with its size: §2.3.4 wants all three fields or none. */
+function thumbnail(title: PublicTitle, origin: string) {
+  const size = title.poster?.size;
+  if (!title.poster || !size) return {};
+  return {
+    thumbnail_url: `${origin}${title.poster.path}`,
+    thumbnail_width: size.width,
+    thumbnail_height: size.height,
   };
 }

@@ -61,11 +61,13 @@ export function titleHead(title: PublicTitle, kind: PageKind, origin: string): P
 
 function posterTags(title: PublicTitle, origin: string): string[] {
   if (!title.poster) return [];
-  return [
-    meta('property', 'og:image', `${origin}${title.poster.path}`),
-    meta('property', 'og:image:width', String(title.poster.width)),
-    meta('property', 'og:image:height', String(title.poster.height)),
-  ];
+  const { path, size } = title.poster;
+  const tags = [meta('property', 'og:image', `${origin}${path}`)];
+  if (size) {
+    tags.push(meta('property', 'og:image:width', String(size.width)));
+    tags.push(meta('property', 'og:image:height', String(size.height)));
+  }
+  return tags;
 }
 
 /**

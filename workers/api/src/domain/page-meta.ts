@@ -1,8 +1,9 @@
-import { and, eq, inArray, isNull, lte } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { type Db, schema } from '../db.ts';
+import { posterUrlOf } from './images.ts';
 import { ANONYMOUS_MAX_AGE_RATING } from './viewer.ts';
 
-const { videos, channels } = schema;
+const { videos, channels, renditions } = schema;
 
 /**
  * What anyone may know about a title without signing in: the facts the watch and embed pages put in their
@@ -20,8 +21,23 @@ export type PublicTitle = {
   poster: PosterImage | null;
 };
 
-/** A poster under the app's origin, with the pixel size link previews and oEmbed thumbnails state. */
-export type PosterImage = { path: string; width: number; height: number };
+/**
+ * The poster route under the app's origin (GET /api/videos/{id}/poster.jpg), with its pixel size when known:
+ * the transcoder scales the poster to the top rung, so it is the largest video rendition's size.
+ */
+export type PosterImage = { path: string; size: { width: number; height: number } | null };
+
+/** `WIDTHxHEIGHT` of the largest video rendition of the title's current asset (one correlated subquery). */
+const topRungSize = sql<string | null>`(
+  SELECT ${renditions.width} || 'x' || ${renditions.height} FROM ${renditions}
+  WHERE ${renditions.assetId} = ${videos.currentAssetId} AND ${renditions.kind} = 'video'
+  ORDER BY ${renditions.width} * ${renditions.height} DESC LIMIT 1
+)`;
+
+function sizeOf(text: string | null): PosterImage['size'] {
+  const [width, height] = (text ?? '').split('x').map(Number);
+  return width && height ? { width, height } : null;
+}
 
 /**
  * The title if a signed-out visitor may see it (ready, not deleted, public or unlisted, rated at most
@@ -37,6 +53,9 @@ export async function findPublicTitle(db: Db, id: string): Promise<PublicTitle |
       durationS: videos.durationS,
       embedOrigins: videos.embedOrigins,
       channelName: channels.name,
+      visibility: videos.visibility,
+      currentAssetId: videos.currentAssetId,
+      posterSize: topRungSize,
     })
     .from(videos)
     .innerJoin(channels, eq(channels.id, videos.channelId))
@@ -50,7 +69,10 @@ export async function findPublicTitle(db: Db, id: string): Promise<PublicTitle |
       ),
     )
     .limit(1);
-  return row ? { ...row, poster: null } : null;
+  if (!row) return null;
+  const { visibility, currentAssetId, posterSize, ...facts } = row;
+  const path = posterUrlOf({ id: row.id, status: 'ready', visibility, currentAssetId });
+  return { ...facts, poster: path === null ? null : { path, size: sizeOf(posterSize) } };
 }
 
 /** Escapes text for an HTML attribute value or element content (HTML Living Standard §13.1.2.3). */

@@ -1,0 +1,234 @@
+/**
+ * The watch page as a viewer uses it, in Chromium against the real platform: a transcoded 2-rung title with
+ * subtitles, chapters and an intro marker plays in our player; the quality menu, seeking with previews,
+ * subtitles, keyboard shortcuts, resume after a reload, and the stream limit with its device list.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAS_CHROMIUM, launchBrowser, startPlatform } from './browser.ts';
+import {
+  type Client,
+  makeClip,
+  type Platform,
+  settled,
+  signUp,
+  startTranscoder,
+  waitForVideo,
+} from './media-kit.ts';
+
+const SHOTS = 'e2e/screenshots';
+const CLIP_S = 24;
+/** One cue every 2 s for the whole clip, so a cue is on screen whenever subtitles are turned on. */
+const SRT = Array.from({ length: CLIP_S / 2 }, (_, i) => {
+  const t = (s: number) => `00:00:${String(s).padStart(2, '0')},000`;
+  return `${i + 1}\n${t(i * 2)} --> ${t(i * 2 + 2)}\nLine ${i + 1} of the test subtitles\n`;
+}).join('\n');
+
+type MediaFacts = { currentTime: number; paused: boolean; videoHeight: number };
+const facts = (page: Page) =>
+  page.evaluate((): MediaFacts => {
+    const v = document.querySelector('video');
+    return { currentTime: v?.currentTime ?? -1, paused: v?.paused ?? true, videoHeight: v?.videoHeight ?? 0 };
+  });
+const playingPast = (page: Page, seconds: number, timeout = 30_000) =>
+  page.waitForFunction(
+    (s) => {
+      const v = document.querySelector('video');
+      return v !== null && !v.paused && v.currentTime > s;
+    },
+    seconds,
+    { timeout },
+  );
+
+describe.skipIf(!HAS_CHROMIUM)('the watch page in Chromium', () => {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'reel-watch-'));
+  let platform: Platform;
+  let creator: Client;
+  let transcoder: ChildProcess;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let page: Page;
+  let videoId = '';
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    platform = await startPlatform(8820);
+    creator = await signUp(platform, 'watch-creator');
+    transcoder = startTranscoder(platform, scratch);
+    // 640x360 gives a 2-rung ladder (360 and 240).
+    const clip = makeClip(scratch, 'watch.mp4', { seconds: CLIP_S, size: '640x360' });
+    const { video } = await creator.api<{ video: { id: string } }>('POST', '/api/videos', {
+      title: 'The Test Pattern',
+      description: 'A generated test pattern with a 440 Hz tone, subtitles, two chapters and an intro.',
+      ageRating: 0,
+      visibility: 'public',
+      chapters: [
+        { startS: 0, title: 'Opening' },
+        { startS: 12, title: 'Second half' },
+      ],
+      introStartS: 1,
+      introEndS: 7,
+    });
+    videoId = video.id;
+    // Subtitles added before the upload are rendered by the first (and only) transcode.
+    await creator.api('POST', `/api/videos/${videoId}/subtitles`, {
+      language: 'en',
+      label: 'English',
+      format: 'srt',
+      text: SRT,
+    });
+    await uploadVideoInto(creator, videoId, clip);
+    expect((await waitForVideo(creator, videoId, settled, 150_000)).status).toBe('ready');
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    await signUpInBrowser(page, platform);
+  }, 240_000);
+
+  afterAll(async () => {
+    transcoder?.kill('SIGKILL');
+    await browser?.close();
+    platform?.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('plays the title from the watch page, and measures time to first frame', async () => {
+    await page.goto(`${platform.baseUrl}/watch/${videoId}`);
+    await page.getByRole('heading', { name: 'The Test Pattern' }).waitFor();
+    await playingPast(page, 1);
+    const ttff = await page.evaluate(() => {
+      const at = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN;
+      return { play: at('reel:first-frame') - at('reel:play'), fromNavigation: at('reel:first-frame') };
+    });
+    console.log(
+      `time to first frame: ${ttff.play.toFixed(0)} ms from play() ` +
+        `(${ttff.fromNavigation.toFixed(0)} ms from navigation start)`,
+    );
+    expect(ttff.play).toBeGreaterThan(0);
+    // The intro marker (1–7 s) offers a skip that lands after it.
+    await page.getByRole('button', { name: 'Skip intro' }).click();
+    expect((await facts(page)).currentTime).toBeGreaterThanOrEqual(7);
+    // Subtitles stay off until the viewer turns them on, whatever the playlist's DEFAULT says.
+    expect(await page.locator('.rp-captions .rp-cue').count()).toBe(0);
+    await page.hover('.rp-video');
+    await page.getByRole('button', { name: 'Pause (k)' }).waitFor();
+    await page.screenshot({ path: `${SHOTS}/watch-playing.png`, fullPage: true });
+  });
+
+  it('lists both rungs in the quality menu and plays the one chosen', async () => {
+    await page.hover('.rp-video');
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('menuitem', { name: /Quality/ }).click();
+    const options = await page.getByRole('menuitemradio').allInnerTexts();
+    expect(options.map((o) => o.trim())).toEqual(['Auto', '360p', '240p']);
+    await page.screenshot({ path: `${SHOTS}/watch-quality-menu.png` });
+    await page.getByRole('menuitemradio', { name: '240p' }).click();
+    await page.waitForFunction(() => document.querySelector('video')?.videoHeight === 240, null, {
+      timeout: 20_000,
+    });
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await expect.poll(() => page.getByRole('menuitem', { name: /Quality/ }).innerText()).toContain('240p');
+    await page.keyboard.press('Escape');
+    expect((await facts(page)).paused).toBe(false);
+  });
+
+  it('seeks from the seek bar, with a preview of the chapter and frame under the pointer', async () => {
+    await page.hover('.rp-video');
+    const bar = page.getByRole('slider', { name: 'Seek' });
+    const box = await bar.boundingBox();
+    if (!box) throw new Error('no seek bar');
+    await page.mouse.move(box.x + box.width * 0.75, box.y + box.height / 2);
+    await expect.poll(() => page.locator('.rp-preview-chapter').innerText()).toBe('Second half');
+    await page.locator('.rp-preview-thumb').waitFor();
+    await page.screenshot({ path: `${SHOTS}/watch-seek-preview.png` });
+    await page.mouse.click(box.x + box.width * 0.75, box.y + box.height / 2);
+    const landed = (await facts(page)).currentTime;
+    expect(landed).toBeGreaterThan(CLIP_S * 0.75 - 1.5);
+    expect(landed).toBeLessThan(CLIP_S * 0.75 + 1.5);
+    await playingPast(page, landed + 0.5);
+  });
+
+  it('shows subtitles (c) in our caption renderer', async () => {
+    await page.mouse.move(640, 200);
+    await page.keyboard.press('0');
+    await page.keyboard.press('c');
+    const cue = page.locator('.rp-captions .rp-cue').first();
+    await expect.poll(() => cue.innerText(), { timeout: 15_000 }).toMatch(/^Line \d+ of the test subtitles$/);
+    expect(await page.getByRole('button', { name: 'Subtitles (c)' }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+    await page.screenshot({ path: `${SHOTS}/watch-subtitles.png` });
+  });
+
+  it('pauses and resumes with k', async () => {
+    await page.keyboard.press('k');
+    await expect.poll(async () => (await facts(page)).paused).toBe(true);
+    const t = (await facts(page)).currentTime;
+    await page.waitForTimeout(600);
+    expect((await facts(page)).currentTime).toBeCloseTo(t, 1);
+    await page.keyboard.press('k');
+    await playingPast(page, t + 0.3);
+  });
+
+  it('resumes near the saved position after a reload', async () => {
+    await page.keyboard.press('5');
+    await playingPast(page, CLIP_S * 0.5);
+    await page.keyboard.press('k');
+    await expect.poll(async () => (await facts(page)).paused).toBe(true);
+    const saved = (await facts(page)).currentTime;
+    // The pause beacon has reached the API when the profile's state says so.
+    await expect
+      .poll(() =>
+        page.evaluate(
+          async (id) => (await (await fetch(`/api/me/titles/${id}`)).json()).history?.positionS ?? -1,
+          videoId,
+        ),
+      )
+      .toBeCloseTo(saved, 0);
+    await page.reload();
+    await page.getByText(/^Resumed at /).waitFor();
+    await playingPast(page, saved - 0.5);
+    expect((await facts(page)).currentTime).toBeLessThan(saved + 4);
+  });
+
+  it('one stream too many shows the devices, and ending one lets this one play', async () => {
+    const second = await browser.context.newPage();
+    await second.goto(`${platform.baseUrl}/watch/${videoId}`);
+    await second.getByRole('heading', { name: 'Too many streams' }).waitFor();
+    const devices = second.getByTestId('stream-device');
+    expect(await devices.count()).toBe(1);
+    expect(await devices.first().innerText()).toContain('Watching this title');
+    await second.screenshot({ path: `${SHOTS}/watch-too-many-streams.png` });
+    await second.getByRole('button', { name: /^End this stream/ }).click();
+    await playingPast(second, 1);
+    await second.close();
+  });
+});
+
+/** Signs a fresh viewer up from the page, so the session cookie is the browser's own. */
+async function signUpInBrowser(page: Page, platform: Platform) {
+  await page.goto(`${platform.baseUrl}/`);
+  const status = await page.evaluate(async (email) => {
+    const res = await fetch('/api/auth/signup', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: 'correct horse battery', displayName: 'Viewer' }),
+    });
+    return res.status;
+  }, `viewer-${Date.now()}@example.com`);
+  expect(status).toBe(201);
+}
+
+/** Uploads `file` into an existing video through its signed single-PUT target. */
+async function uploadVideoInto(client: Client, videoId: string, file: string) {
+  const target = await client.api<{ putUrl: string }>('POST', `/api/videos/${videoId}/uploads`);
+  const bytes = readFileSync(file);
+  const res = await fetch(target.putUrl, {
+    method: 'PUT',
+    body: bytes,
+    headers: { 'content-length': String(bytes.length) },
+  });
+  if (res.status >= 300) throw new Error(`upload: ${res.status} ${await res.text()}`);
+}

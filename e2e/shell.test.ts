@@ -18,14 +18,19 @@ describe.skipIf(!HAS_CHROMIUM)('app shell in Chromium', () => {
     platform?.stop();
   });
 
-  it('shows the seeded catalog in rows from the real API', async () => {
+  it('opens on the home page with the seeded catalog in rows from the real API', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${platform.baseUrl}/`);
-    await page.getByTestId('health').filter({ hasText: 'API healthy' }).waitFor();
-    await page.getByTestId('title-card').first().waitFor();
-    const titles = await page.getByTestId('title-card').allInnerTexts();
+    const trending = page.getByRole('region', { name: 'Trending now' });
+    await trending.getByTestId('title-card').first().waitFor();
+    const titles = await trending.getByTestId('title-card').allInnerTexts();
     expect(titles.some((t) => t.includes('Big Buck Bunny'))).toBe(true);
+    // Genre rows load as they scroll into view.
+    for (let y = 0; y < 3000; y += 500) await page.mouse.wheel(0, 500);
+    const animation = page.getByRole('region', { name: 'Animation' });
+    await animation.getByTestId('title-card').first().waitFor();
     expect(await page.getByRole('heading', { name: 'Animation' }).count()).toBe(1);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `${SHOTS}/shell-home.png`, fullPage: true });
   });
 

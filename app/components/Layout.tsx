@@ -1,36 +1,66 @@
 import type { ComponentChildren } from 'preact';
-import { Link } from '../lib/router.tsx';
+import { useEffect, useState } from 'preact/hooks';
+import { useLocation } from '../lib/router.tsx';
 import { useSession } from '../lib/session.tsx';
+import { ProfileMenu } from './ProfileMenu.tsx';
+import { SearchBox } from './SearchBox.tsx';
+
+/** The header turns solid once the page scrolls, so it never covers a title's artwork at the top. */
+function useScrolled(): boolean {
+  const [scrolled, setScrolled] = useState(false);
+  useEffect(() => {
+    const update = () => setScrolled(window.scrollY > 8);
+    update();
+    window.addEventListener('scroll', update, { passive: true });
+    return () => window.removeEventListener('scroll', update);
+  }, []);
+  return scrolled;
+}
+
+function NavLink({ href, children }: { href: string; children: ComponentChildren }) {
+  const { path } = useLocation();
+  const current = href === '/' ? path === '/' : path.startsWith(href);
+  return (
+    <a href={href} aria-current={current ? 'page' : undefined}>
+      {children}
+    </a>
+  );
+}
 
 /** The chrome around every page but the embed: brand, navigation, search, the profile menu. */
 export function Layout({ children }: { children: ComponentChildren }) {
   const { me } = useSession();
+  const { path } = useLocation();
+  const scrolled = useScrolled();
+  const signInHref =
+    path === '/signin' || path === '/signup' ? '/signin' : `/signin?next=${encodeURIComponent(path)}`;
   return (
     <div class="app">
-      <header class="topbar">
-        <Link href="/" class="brand" aria-label="Reel home">
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header class={`topbar${scrolled ? ' scrolled' : ''}`}>
+        <a href="/" class="brand" aria-label="Reel home">
           Reel
-        </Link>
+        </a>
         <nav aria-label="Main">
-          <Link href="/">Home</Link>
-          <Link href="/browse">Browse</Link>
-          {me && me.user.role !== 'viewer' && <Link href="/studio">Studio</Link>}
+          <NavLink href="/">Home</NavLink>
+          <NavLink href="/browse">Browse</NavLink>
+          {me && me.user.role !== 'viewer' && <NavLink href="/studio">Studio</NavLink>}
         </nav>
-        <search class="search">
-          <form action="/search">
-            <input type="search" name="q" placeholder="Search titles" aria-label="Search titles" />
-          </form>
-        </search>
+        <SearchBox />
         <div class="account">
-          {me === null && <Link href="/signin">Sign in</Link>}
-          {me && (
-            <Link href="/account" aria-label={`Account: ${me.profile?.name ?? me.user.displayName}`}>
-              {me.profile?.name ?? me.user.displayName}
-            </Link>
+          {me === null && (
+            <a class="button primary small" href={signInHref}>
+              Sign in
+            </a>
           )}
+          {me && <ProfileMenu me={me} />}
         </div>
       </header>
-      <main id="main">{children}</main>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
     </div>
   );
 }

@@ -53,3 +53,37 @@ export async function api<T>(
 }
 
 export const get = <T>(path: string) => api<T>('GET', path);
+
+/** A query string from optional values (`undefined`, `null` and `''` are left out), with its `?`. */
+export function queryString(params: Record<string, string | number | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+/**
+ * Messages by field from a 400 `validation_failed` (problem+json `errors: [{path, message}]`), keyed by the
+ * field's top-level name (`email`, `password`), so a form can show each next to its control.
+ */
+export function fieldErrorsOf(err: unknown): Record<string, string> {
+  const fields: Record<string, string> = {};
+  if (!(err instanceof ApiProblem) || !Array.isArray(err.body.errors)) return fields;
+  for (const item of err.body.errors) {
+    if (typeof item !== 'object' || item === null) continue;
+    const { path, message } = item as { path?: unknown; message?: unknown };
+    if (typeof path !== 'string' || typeof message !== 'string') continue;
+    fields[path.split('.')[0] ?? path] ??= message;
+  }
+  return fields;
+}
+
+/** Words a person understands for a failed request; `fallback` when the API gave nothing better. */
+export function problemMessage(err: unknown, fallback = 'Something went wrong. Please try again.'): string {
+  if (!(err instanceof ApiProblem)) return fallback;
+  if (err.code === 'offline') return 'You appear to be offline. Check your connection and try again.';
+  if (err.code === 'rate_limited') return 'Too many attempts. Wait a moment and try again.';
+  if (err.status >= 500) return 'Reel is having trouble right now. Please try again in a moment.';
+  return err.detail || fallback;
+}

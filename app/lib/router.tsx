@@ -41,6 +41,8 @@ function interceptLinks(e: MouseEvent): void {
   if (!a || a.target || a.hasAttribute('download') || a.origin !== location.origin) return;
   // The API, media and docs are not app pages: let the browser load them.
   if (/^\/(api|v)\//.test(a.pathname)) return;
+  // A jump within this page (the skip link, #anchors): the browser scrolls and moves focus itself.
+  if (a.hash && a.pathname === location.pathname && a.search === location.search) return;
   e.preventDefault();
   navigate(a.pathname + a.search + a.hash);
 }

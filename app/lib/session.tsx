@@ -9,12 +9,15 @@ export type SessionState = {
   me: Me | null | undefined;
   refresh: () => Promise<void>;
   signOut: () => Promise<void>;
+  /** Ends every session of the account, this one included (POST /api/auth/logout-all); throws on failure. */
+  signOutEverywhere: () => Promise<void>;
 };
 
 const SessionContext = createContext<SessionState>({
   me: undefined,
   refresh: async () => undefined,
   signOut: async () => undefined,
+  signOutEverywhere: async () => undefined,
 });
 
 export function SessionProvider({ children }: { children: ComponentChildren }) {
@@ -31,10 +34,18 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
     await api('POST', '/api/auth/logout').catch(() => undefined);
     setMe(null);
   }, []);
+  const signOutEverywhere = useCallback(async () => {
+    await api('POST', '/api/auth/logout-all');
+    setMe(null);
+  }, []);
   useEffect(() => {
     refresh().catch(() => setMe(null));
   }, [refresh]);
-  return <SessionContext.Provider value={{ me, refresh, signOut }}>{children}</SessionContext.Provider>;
+  return (
+    <SessionContext.Provider value={{ me, refresh, signOut, signOutEverywhere }}>
+      {children}
+    </SessionContext.Provider>
+  );
 }
 
 export const useSession = () => useContext(SessionContext);

@@ -108,6 +108,7 @@ export default defineConfig({
             'containers/**/*.test.ts',
             'schema/**/*.test.ts',
             'scripts/**/*.test.ts',
+            'app/**/*.test.ts',
           ],
           exclude: ['packages/**/*.workers.test.ts', '**/node_modules/**'],
           environment: 'node',

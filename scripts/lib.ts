@@ -58,7 +58,7 @@ export function startDev(
   ];
   const vars = opts.vars ?? {};
   for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`);
-  // --test-scheduled: GET /__scheduled runs the cron on demand (local only; tests use it for rollups).
+  // --test-scheduled: GET /cdn-cgi/local/scheduled runs the cron on demand (local only; tests use it).
   args.push('--port', String(port), '--inspector-port', String(port + 1000), '--ip', '127.0.0.1', '--test-scheduled');
   if (existsSync('workers/manifest/.dev.vars')) {
     console.warn('workers/manifest/.dev.vars overrides the media worker secrets npm scripts pass; remove it');

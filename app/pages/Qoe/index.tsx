@@ -12,11 +12,13 @@ import './qoe.css';
 
 const pct = (v: number | null, digits = 2) => (v === null ? '–' : `${(v * 100).toFixed(digits)}%`);
 const secs = (ms: number | null) => (ms === null ? '–' : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 0)} s`);
+/** Counts on an axis: whole numbers as such, the half-way tick of a small maximum with one decimal. */
+const count = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
 const kbps = (v: number | null) =>
   v === null ? '–' : v >= 1000 ? `${(v / 1000).toFixed(2)} Mbps` : `${Math.round(v)} kbps`;
 
 function bucketLabels(bounds: number[], unit: (v: number) => string): string[] {
-  return [...bounds.map((b, i) => `${i === 0 ? '<' : '≤'}${unit(b)}`), `≥${unit(bounds.at(-1) ?? 0)}`];
+  return [...bounds.map((b) => `<${unit(b)}`), `≥${unit(bounds.at(-1) ?? 0)}`];
 }
 
 function Tiles({ f }: { f: QoeFigures }) {
@@ -93,7 +95,7 @@ function Report({ report }: { report: QoeReport }) {
         <BarChart
           title="Video startup time"
           bars={startup.values.map((value, i) => ({ label: startupLabels[i] ?? '', value }))}
-          format={(v) => `${Math.round(v)}`}
+          format={count}
           summary={`median ${secs(report.totals.startupP50Ms)} over ${report.totals.starts} starts`}
         />
         <LineChart
@@ -112,7 +114,7 @@ function Report({ report }: { report: QoeReport }) {
         <BarChart
           title="Start failures per day"
           bars={report.days.map((d) => ({ label: d.day.slice(5), value: d.startFailures }))}
-          format={(v) => `${Math.round(v)}`}
+          format={count}
           summary={`${report.totals.startFailures} of ${report.totals.views} views`}
         />
       </div>

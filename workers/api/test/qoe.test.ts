@@ -1,4 +1,9 @@
-import { env } from 'cloudflare:test';
+import {
+  createExecutionContext,
+  createScheduledController,
+  env,
+  waitOnExecutionContext,
+} from 'cloudflare:test';
 import type { QoeReport } from '@reel/contracts';
 import { describe, expect, it } from 'vitest';
 import { type BeaconRow, rollUp } from '../src/domain/qoe-rollup.ts';
@@ -6,6 +11,7 @@ import { analyticsEngineSource, d1BeaconSource } from '../src/domain/qoe-source.
 import { rollUpDay } from '../src/domain/qoe-store.ts';
 import { utcDay } from '../src/domain/qoe-rollup.ts';
 import { createDb } from '../src/db.ts';
+import worker from '../src/index.ts';
 import { call, callJson, makeUser, problemOf, rows } from './helpers.ts';
 import { grantOf, publishedTitle } from './playback-kit.ts';
 
@@ -217,5 +223,30 @@ describe('the production beacon source (Analytics Engine SQL API)', () => {
         measures: { startupMs: 1200 },
       },
     ]);
+  });
+});
+
+describe('the cron', () => {
+  it('rolls up today’s beacons from the scheduled handler', async () => {
+    const { video, owner } = await publishedTitle();
+    const grant = await grantOf(video.id);
+    const base = { videoId: video.id, sessionId: grant.sessionId };
+    expect(
+      (
+        await post({
+          beacons: [
+            { ...base, event: 'viewstart' },
+            { ...base, event: 'playing', measures: { startupMs: 600 } },
+          ],
+        })
+      ).status,
+    ).toBe(202);
+    const ctx = createExecutionContext();
+    worker.scheduled(createScheduledController({ cron: '*/15 * * * *' }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    const report = await callJson<QoeReport>('GET', `/api/qoe?videoId=${video.id}`, 200, {
+      token: owner.token,
+    });
+    expect(report.totals).toMatchObject({ views: 1, starts: 1, startupP50Ms: 1000 });
   });
 });

@@ -1,7 +1,9 @@
 import type Hls from 'hls.js';
 import type { ErrorData, Level, MediaPlaylist } from 'hls.js';
+import { abrConfig } from './abr/config.ts';
 import { qualityLabel } from './format.ts';
 import { NativeEngine } from './native-engine.ts';
+import type { PlaybackStats } from './qoe/session.ts';
 import {
   type EngineTracks,
   NO_TRACKS,
@@ -32,6 +34,8 @@ export interface Engine {
   /** Stops fetching (an evicted stream must not keep pulling segments). */
   stop(): void;
   destroy(): void;
+  /** The rendition on screen and the bandwidth estimate, for QoE beacons (where the engine knows them). */
+  stats?(): PlaybackStats;
 }
 
 type HlsClass = typeof Hls;
@@ -102,6 +106,8 @@ export class HlsEngine implements Engine {
   load(url: string, startAt: number): void {
     this.hls?.destroy();
     const hls = new this.HlsCtor({
+      // Our ABR (or hls.js's with ?abr=hlsjs), the 60 s buffer and CMCD (app/player/abr/config.ts).
+      ...abrConfig(this.HlsCtor),
       // Resume and re-grants start where the viewer was, without a seek after the first segment.
       startPosition: startAt > 0 ? startAt : -1,
       // Auto never fetches rungs larger than the player shows (hls.js CapLevelController).
@@ -224,6 +230,17 @@ export class HlsEngine implements Engine {
 
   stop(): void {
     this.hls?.stopLoad();
+  }
+
+  /** The level on screen (`currentLevel`) with its declared BANDWIDTH, and hls.js's estimate. */
+  stats(): PlaybackStats {
+    const hls = this.hls;
+    const level = hls?.levels[hls.currentLevel];
+    const estimate = hls?.bandwidthEstimate ?? Number.NaN;
+    return {
+      rendition: level ? { bitrateKbps: level.bitrate / 1000, shortSide: shortSide(level) } : null,
+      bandwidthKbps: Number.isFinite(estimate) ? estimate / 1000 : null,
+    };
   }
 
   destroy(): void {

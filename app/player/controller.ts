@@ -2,6 +2,7 @@ import type { PlaybackGrant, PlaybackInput } from '@reel/contracts';
 import { createEngine, type Engine, type EngineCallbacks, type TrackPrefs } from './engine.ts';
 import { refusalCodeOf } from './media-problem.ts';
 import { endStream, playerErrorOf, releaseStream, requestGrant } from './playback-api.ts';
+import { NO_STATS, QoeSession } from './qoe/session.ts';
 import { type LostReason, StreamSession } from './stream-session.ts';
 import { rememberTabSession, tabSessions } from './tab-sessions.ts';
 import { type EngineTracks, NO_TRACKS, type PlayerError } from './types.ts';
@@ -40,12 +41,15 @@ export class PlaybackController {
   private generation = 0;
   private checkingRefusal = false;
   private readonly listeners = new Set<() => void>();
+  /** QoE beacons of each grant's view (docs/QOE.md "Player"). */
+  private readonly qoe: QoeSession;
 
   constructor(
     private readonly video: HTMLVideoElement,
     private readonly opts: ControllerOptions,
   ) {
     video.addEventListener('timeupdate', this.onTimeUpdate);
+    this.qoe = new QoeSession(video, opts.videoId, () => this.engine?.stats?.() ?? NO_STATS);
   }
 
   /** Time to first frame ends at the first `timeupdate` past 0 (issue 5's definition). */
@@ -66,7 +70,10 @@ export class PlaybackController {
   }
 
   private readonly callbacks: EngineCallbacks = {
-    onTracks: (tracks) => this.set({ tracks }),
+    onTracks: (tracks) => {
+      this.qoe.renditionChanged();
+      this.set({ tracks });
+    },
     onRefused: (url) => void this.checkRefusal(url),
     onFatal: (error) => this.fail(error),
   };
@@ -86,6 +93,7 @@ export class PlaybackController {
       performance.mark(MARKS.grant);
       rememberTabSession(grant.sessionId);
       this.session = new StreamSession(grant, (reason) => this.lost(reason));
+      this.qoe.begin(grant.sessionId);
       engine.load(grant.manifestUrl, at);
       this.set({ phase: 'ready', grant });
       if (play) this.play();
@@ -170,6 +178,7 @@ export class PlaybackController {
   }
 
   private fail(error: PlayerError): void {
+    this.qoe.error(error);
     this.set({ phase: 'error', error });
   }
 
@@ -189,12 +198,14 @@ export class PlaybackController {
   release(): void {
     this.session?.release();
     this.session = null;
+    this.qoe.end();
   }
 
   destroy(): void {
     this.generation++;
     this.video.removeEventListener('timeupdate', this.onTimeUpdate);
     this.release();
+    this.qoe.detach();
     this.engine?.destroy();
     this.engine = null;
     this.listeners.clear();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiAs,
+  apiInPage,
   cardTitles,
   demoAccount,
   pickProfile,
@@ -148,10 +149,18 @@ describe.skipIf(!HAS_CHROMIUM)('viewer app pages in Chromium', () => {
     await page.screenshot({ path: 'e2e/screenshots/app-menu.png' });
     await page.keyboard.press('Escape');
     expect(await page.getByRole('link', { name: 'Switch profile' }).isVisible()).toBe(false);
-    // Home now has the profile's list.
+    // Watched for 100 s (what the player records): the title offers to resume, home to continue.
+    expect(await apiInPage(page, 'PUT', `/api/me/history/${sintel}`, { positionS: 100 })).toBe(200);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('play').innerText(), WAIT).toMatch(/Resume\s+from 1:40/);
     await page.goto(`${platform.baseUrl}/`);
     const mine = page.getByRole('region', { name: 'My list' });
     await expect.poll(() => mine.locator('.card-title').allInnerTexts(), WAIT).toEqual(['Sintel']);
+    const continuing = page.getByRole('region', { name: 'Continue watching' });
+    await expect
+      .poll(() => continuing.getByTestId('title-card').allInnerTexts(), WAIT)
+      .toEqual([expect.stringMatching(/Sintel\s+13 min left/)]);
+    await shot(page, 'home-signed-in');
     await page.close();
   });
 
@@ -159,6 +168,14 @@ describe.skipIf(!HAS_CHROMIUM)('viewer app pages in Chromium', () => {
     const page = await newPage();
     const episode = await titleId(platform, 'Caminandes: Gran Dillama');
     await page.goto(`${platform.baseUrl}/title/${episode}`);
+    // Signed out (the previous test's session cookie dropped): play is offered, the list and rating ask to
+    // sign in first.
+    await browser.context.clearCookies();
+    await page.reload();
+    await page.getByRole('link', { name: 'Sign in', exact: true }).first().waitFor();
+    await page.getByTestId('watchlist').click();
+    await page.waitForURL(new RegExp(`/signin\\?next=%2Ftitle%2F${episode}$`));
+    await page.goBack();
     await page.getByTestId('series-link').click();
     await page.getByRole('heading', { level: 1, name: 'Caminandes' }).waitFor();
     const episodes = page.getByTestId('episode');

@@ -54,7 +54,9 @@ describe.skipIf(!HAS_CHROMIUM)('viewer app accounts in Chromium', () => {
     await page.getByRole('link', { name: 'Switch profile' }).click();
     await page.getByRole('heading', { name: 'Who’s watching?' }).waitFor();
     await expect.poll(() => page.getByTestId('profile').count(), WAIT).toBe(3);
-    expect(await page.getByTestId('profile').filter({ hasText: 'Little one' }).innerText()).toMatch(/kids profile/i);
+    expect(await page.getByTestId('profile').filter({ hasText: 'Little one' }).innerText()).toMatch(
+      /kids profile/i,
+    );
     await shot(page, 'profiles');
     await page.getByRole('button', { name: /^Sam/ }).click();
     const dialog = page.getByTestId('pin-dialog');

@@ -30,10 +30,12 @@ function NavLink({ href, children }: { href: string; children: ComponentChildren
 /** The chrome around every page but the embed: brand, navigation, search, the profile menu. */
 export function Layout({ children }: { children: ComponentChildren }) {
   const { me } = useSession();
-  const { path } = useLocation();
+  const { path, query } = useLocation();
+  // Sign-in comes back to this very page, filters and search included.
+  const here = query.size ? `${path}?${query}` : path;
   const scrolled = useScrolled();
   const signInHref =
-    path === '/signin' || path === '/signup' ? '/signin' : `/signin?next=${encodeURIComponent(path)}`;
+    path === '/signin' || path === '/signup' ? '/signin' : `/signin?next=${encodeURIComponent(here)}`;
   return (
     <div class="app">
       <a class="skip-link" href="#main">

@@ -102,6 +102,8 @@ const network = (offline: boolean) =>
 /** A full-page screenshot from the top (scrolled, the sticky app header would land mid-page). */
 async function shot(name: string) {
   await page.evaluate(() => window.scrollTo(0, 0));
+  // Let bar widths finish their 0.3 s transition, so the picture matches the numbers.
+  await page.waitForTimeout(350);
   await page.screenshot({ path: `${SHOTS}/studio-${name}.png`, fullPage: true });
 }
 const main = () => page.locator('main');
@@ -223,7 +225,9 @@ describe.skipIf(!HAS_CHROMIUM)('creator studio in Chromium', () => {
     expect(await barValue('Upload progress')).toBeLessThan(100);
     relay.restore();
     await network(false);
-    await status.filter({ hasText: 'Upload complete' }).waitFor({ timeout: 90_000 });
+    // Done when the server has the file: the page then shows it processing (the transcoder is not running yet).
+    await main().getByTestId('processing').waitFor({ timeout: 90_000 });
+    expect(await barValue('Processing progress')).toBe(0);
     await shot('4-upload-complete');
 
     const percents = (await seen()).filter((p) => p > 0 && p < 100);
@@ -234,7 +238,7 @@ describe.skipIf(!HAS_CHROMIUM)('creator studio in Chromium', () => {
     const resumed = tus.resumedAt.at(-1) ?? 0;
     expect(resumed).toBeGreaterThan(cutAt);
     expect(tus.patches).toContain(resumed);
-    await main().getByTestId('video-status').filter({ hasText: 'Processing' }).waitFor({ timeout: 10_000 });
+    expect(await main().getByTestId('video-status').innerText()).toMatch(/Processing/);
   }, 180_000);
 
   it('shows transcoding progress live, then ready, in the video page and the list', async () => {
@@ -303,6 +307,23 @@ describe.skipIf(!HAS_CHROMIUM)('creator studio in Chromium', () => {
     expect(stored.video.markers).toEqual({ introStartS: 0, introEndS: 1, creditsStartS: null });
   });
 
+  it('limits embedding to listed https sites and offers the embed code', async () => {
+    await main().getByRole('tab', { name: 'Embedding' }).click();
+    const panel = main().getByRole('tabpanel');
+    expect(await panel.getByLabel('Embed code').inputValue()).toContain(`/embed/${videoId}`);
+    await panel.getByLabel('Add a site').fill('http://plain.example');
+    await panel.getByRole('button', { name: 'Add site' }).click();
+    await panel.getByText('Only https sites can embed Reel videos').waitFor();
+    await panel.getByLabel('Add a site').fill('partner.example/some/page');
+    await panel.getByRole('button', { name: 'Add site' }).click();
+    await panel.getByTestId('embed-origin').filter({ hasText: 'https://partner.example' }).waitFor();
+    await panel.getByRole('button', { name: 'Save embedding' }).click();
+    await panel.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    await shot('10-embedding');
+    const stored = await api<{ video: { embedOrigins: string[] } }>('GET', `/api/videos/${videoId}`);
+    expect(stored.video.embedOrigins).toEqual(['https://partner.example']);
+  });
+
   it('adds subtitles from a WebVTT file; a broken file is refused with its line', async () => {
     const broken = path.join(scratch, 'broken.srt');
     writeFileSync(broken, '1\n00:00:00,500 --> nonsense\nHello\n');
@@ -322,7 +343,7 @@ describe.skipIf(!HAS_CHROMIUM)('creator studio in Chromium', () => {
     await panel.getByRole('button', { name: 'Add subtitles' }).click();
     await panel.getByTestId('subtitle-row').filter({ hasText: 'English' }).waitFor();
     await panel.getByText('Reel is preparing a version with them').waitFor();
-    await shot('10-subtitles');
+    await shot('11-subtitles');
     const tracks = await api<{ tracks: { language: string; format: string }[] }>(
       'GET',
       `/api/videos/${videoId}/subtitles`,
@@ -346,7 +367,7 @@ describe.skipIf(!HAS_CHROMIUM)('creator studio in Chromium', () => {
     expect(await failed.locator('.reason').innerText()).not.toBe('');
     const ready = main().getByTestId('studio-row').filter({ hasText: 'Noise, edited' });
     expect(await ready.getByText('Ready').count()).toBe(1);
-    await shot('11-list');
+    await shot('12-list');
   }, 90_000);
 
   it('replaces the source: the new file is uploaded to a fresh target and published as a new version', async () => {
@@ -357,7 +378,7 @@ describe.skipIf(!HAS_CHROMIUM)('creator studio in Chromium', () => {
       .getByLabel(/Choose a new video file/)
       .setInputFiles(makeClip(scratch, 'six.mp4', { seconds: 6 }));
     await main().getByTestId('ready').filter({ hasText: 'Ready · 0:06' }).waitFor({ timeout: 120_000 });
-    await shot('12-replaced');
+    await shot('13-replaced');
     const after = await api<{ video: { assetVersion: string; durationS: number } }>(
       'GET',
       `/api/videos/${videoId}`,

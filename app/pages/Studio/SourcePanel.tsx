@@ -128,7 +128,9 @@ export function SourcePanel({ video, upload }: Props) {
           <button type="button" onClick={() => setReplacing(true)}>
             Replace video file
           </button>
-          <span class="hint">The current version keeps playing until the new one is ready.</span>
+          {video.publishedAt !== null && (
+            <span class="hint">The current version keeps playing until the new one is ready.</span>
+          )}
         </div>
       )}
     </div>

@@ -48,7 +48,8 @@ export function Layout({ children }: { children: ComponentChildren }) {
         <nav aria-label="Main">
           <NavLink href="/">Home</NavLink>
           <NavLink href="/browse">Browse</NavLink>
-          {me && me.user.role !== 'viewer' && <NavLink href="/studio">Studio</NavLink>}
+          {/* Every account may upload (the API lets any signed-in user create videos). */}
+          {me && <NavLink href="/studio">Studio</NavLink>}
         </nav>
         <SearchBox />
         <div class="account">

@@ -107,6 +107,25 @@ describe('the poster in link previews', () => {
   });
 });
 
+describe('preload hints', () => {
+  it('preloads the chunks the watch and embed pages need before they can play', async () => {
+    const built = (await (await env.ASSETS.fetch('http://assets/route-preload.json')).json()) as Record<
+      string,
+      string[]
+    >;
+    const { video } = await publishedTitle({ title: 'Preloaded' });
+    for (const kind of ['watch', 'embed'] as const) {
+      const files = built[kind] ?? [];
+      // The player and hls.js (loaded lazily by the app) at least.
+      expect(files.filter((f) => f.endsWith('.js')).length, kind).toBeGreaterThanOrEqual(2);
+      const { html } = await page(`/${kind}/${video.id}`);
+      const js = attrs(html, 'link', 'rel', 'modulepreload', 'href');
+      const css = attrs(html, 'link', 'rel', 'preload', 'href');
+      expect([...js, ...css].sort(), kind).toEqual([...files].sort());
+    }
+  });
+});
+
 describe('GET /embed/{id}', () => {
   it('lets any web origin frame a public title with no embed origins', async () => {
     const { video } = await publishedTitle({ title: 'Anywhere' });
@@ -150,21 +169,25 @@ describe('titles a signed-out visitor may not see', () => {
     ];
     // The third is published, then taken back to a draft: no longer ready.
     await env.DB.prepare("UPDATE videos SET status = 'processing' WHERE id = ?1").bind(ids[2]).run();
-    const unknown = await page('/embed/AAAAAAAAAAAAAAAA');
+    const unknown = {
+      watch: await page('/watch/AAAAAAAAAAAAAAAA'),
+      embed: await page('/embed/AAAAAAAAAAAAAAAA'),
+    };
     for (const id of ids) {
-      for (const kind of ['watch', 'embed']) {
+      for (const kind of ['watch', 'embed'] as const) {
         const { res, html, csp } = await page(`/${kind}/${id}`);
         expect(res.status).toBe(200);
         expect(html).not.toContain('Secret Project X');
-        expect(html).toBe(unknown.html);
+        expect(html).toBe(unknown[kind].html);
         expect(csp).toBe("frame-ancestors 'none'");
       }
     }
-    expect(unknown.html).toContain('<title>Reel</title>');
-    expect(og(unknown.html, 'og:type')).toEqual(['website']);
-    expect(attrs(unknown.html, 'link', 'type', 'application/json+oembed', 'href')).toEqual([]);
+    const { html } = unknown.embed;
+    expect(html).toContain('<title>Reel</title>');
+    expect(og(html, 'og:type')).toEqual(['website']);
+    expect(attrs(html, 'link', 'type', 'application/json+oembed', 'href')).toEqual([]);
     // No origins meta: an embed of a title that may not be embedded accepts commands from nobody.
-    expect(named(unknown.html, 'reel-embed-origins')).toEqual([]);
+    expect(named(html, 'reel-embed-origins')).toEqual([]);
   });
 
   it('serves the generic, unframeable shell for malformed ids and extra path segments', async () => {

@@ -1,6 +1,7 @@
 import { Id } from '@reel/contracts';
 import { Hono } from 'hono';
-import { genericHead, type PageHead, type PageKind, titleHead } from '../domain/page-head.ts';
+import { z } from 'zod';
+import { genericHead, type PageHead, type PageKind, preloadTags, titleHead } from '../domain/page-head.ts';
 import { embedFrameAncestors, findPublicTitle, NO_FRAMING, type PublicTitle } from '../domain/page-meta.ts';
 import { ApiError, problemResponse } from '../errors.ts';
 import { context } from '../middleware/context.ts';
@@ -16,9 +17,15 @@ pagesRoutes.use('*', context);
 
 pagesRoutes.get('/:kind{watch|embed}/:id', async (c) => {
   const kind = c.req.param('kind') === 'embed' ? 'embed' : 'watch';
-  const title = await lookUp(c.var.db, c.req.param('id'), c.var.requestId);
+  const [title, chunks] = await Promise.all([
+    lookUp(c.var.db, c.req.param('id'), c.var.requestId),
+    routePreloads(c.env.ASSETS, c.req.url),
+  ]);
   const head = title ? titleHead(title, kind, c.var.config.APP_ORIGIN) : genericHead();
-  return renderShell(c.env.ASSETS, c.req.url, head, framing(kind, title), c.var.requestId);
+  const media = new URL(c.var.config.MEDIA_BASE_URL).origin;
+  const hints = preloadTags(chunks[kind] ?? [], media === new URL(c.req.url).origin ? null : media);
+  const withHints = { ...head, tags: `${hints}${head.tags}` };
+  return renderShell(c.env.ASSETS, c.req.url, withHints, framing(kind, title), c.var.requestId);
 });
 
 // Anything else under /watch/ or /embed/ (a missing or extra path segment): the shell, never framed; the
@@ -38,6 +45,21 @@ async function lookUp(db: AppEnv['Variables']['db'], id: string, requestId: stri
   } catch (err) {
     console.error(JSON.stringify({ level: 'error', requestId, message: `page facts: ${String(err)}` }));
     return null;
+  }
+}
+
+/** dist/route-preload.json (app/sw-build.ts): only asset paths, so nothing else can reach the head. */
+const RoutePreloads = z.record(z.string(), z.array(z.string().regex(/^\/assets\/[\w.-]+\.(?:js|css)$/)));
+
+/** The chunks each worker-answered page should preload; none when the build wrote no list. */
+async function routePreloads(assets: Fetcher, url: string): Promise<z.infer<typeof RoutePreloads>> {
+  const res = await assets.fetch(new Request(new URL('/route-preload.json', url)));
+  if (!res.ok) return {};
+  try {
+    const parsed = RoutePreloads.safeParse(await res.json());
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {}; // Not JSON: the SPA fallback answered because the file is missing.
   }
 }
 

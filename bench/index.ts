@@ -3,3 +3,4 @@ export {};
 await import('./run.ts');
 await import('./transcode.ts');
 await import('./playback.ts');
+await import('./ttff.ts');

@@ -17,11 +17,12 @@ import {
   settled,
   signUp,
   startTranscoder,
+  uploadVideo,
   waitForVideo,
 } from './media-kit.ts';
 
 const SHOTS = 'e2e/screenshots';
-const CLIP_S = 24;
+const CLIP_S = 40;
 /** One cue every 2 s for the whole clip, so a cue is on screen whenever subtitles are turned on. */
 const SRT = Array.from({ length: CLIP_S / 2 }, (_, i) => {
   const t = (s: number) => `00:00:${String(s).padStart(2, '0')},000`;
@@ -51,7 +52,14 @@ describe.skipIf(!HAS_CHROMIUM)('the watch page in Chromium', () => {
   let transcoder: ChildProcess;
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
+  /** The second tab, which holds the account's one stream after the stream-limit test. */
+  let viewerTab: Page | undefined;
   let videoId = '';
+  let nextId = '';
+  /** Manifest URLs of the grants `page` received, in order. */
+  const grants: string[] = [];
+  /** The token in the path of the latest grant's manifest URL (`/v/{token}/master.m3u8`). */
+  const latestToken = () => grants.at(-1)?.split('/v/')[1]?.split('/')[0] ?? '';
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -67,10 +75,11 @@ describe.skipIf(!HAS_CHROMIUM)('the watch page in Chromium', () => {
       visibility: 'public',
       chapters: [
         { startS: 0, title: 'Opening' },
-        { startS: 12, title: 'Second half' },
+        { startS: 20, title: 'Second half' },
       ],
       introStartS: 1,
       introEndS: 7,
+      creditsStartS: 36,
     });
     videoId = video.id;
     // Subtitles added before the upload are rendered by the first (and only) transcode.
@@ -81,9 +90,21 @@ describe.skipIf(!HAS_CHROMIUM)('the watch page in Chromium', () => {
       text: SRT,
     });
     await uploadVideoInto(creator, videoId, clip);
-    expect((await waitForVideo(creator, videoId, settled, 150_000)).status).toBe('ready');
+    const second = makeClip(scratch, 'episode-two.mp4', { seconds: 4 });
+    nextId = await uploadVideo(creator, second, { title: 'Episode two' });
+    for (const id of [videoId, nextId]) {
+      expect((await waitForVideo(creator, id, settled, 150_000)).status).toBe('ready');
+    }
+    await makeSeries(creator, [videoId, nextId]);
     browser = await launchBrowser();
     page = await browser.context.newPage();
+    page.on('pageerror', (e) => console.log('page error:', e.message));
+    page.on('response', (r) => {
+      if (r.request().method() !== 'POST' || !r.url().endsWith('/playback') || !r.ok()) return;
+      r.json()
+        .then((g: { manifestUrl: string }) => grants.push(g.manifestUrl))
+        .catch(() => undefined);
+    });
     await signUpInBrowser(page, platform);
   }, 240_000);
 
@@ -118,6 +139,7 @@ describe.skipIf(!HAS_CHROMIUM)('the watch page in Chromium', () => {
   });
 
   it('lists both rungs in the quality menu and plays the one chosen', async () => {
+    await page.keyboard.press('2');
     await page.hover('.rp-video');
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByRole('menuitem', { name: /Quality/ }).click();
@@ -128,10 +150,44 @@ describe.skipIf(!HAS_CHROMIUM)('the watch page in Chromium', () => {
     await page.waitForFunction(() => document.querySelector('video')?.videoHeight === 240, null, {
       timeout: 20_000,
     });
+    // The controls have faded while the new rung loaded: moving the pointer brings them back.
+    await page.hover('.rp-video');
     await page.getByRole('button', { name: 'Settings' }).click();
     await expect.poll(() => page.getByRole('menuitem', { name: /Quality/ }).innerText()).toContain('240p');
     await page.keyboard.press('Escape');
     expect((await facts(page)).paused).toBe(false);
+  });
+
+  it('replaces an expired token and carries on where the viewer was', async () => {
+    await page.keyboard.press('2');
+    const granted = grants.length;
+    const token = latestToken();
+    // From now on the media worker says this token has expired (what it answers after `exp`).
+    await page.route(`**/v/${token}/**`, (route) =>
+      route.fulfill({
+        status: 403,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({
+          status: 403,
+          code: 'token_expired',
+          detail: 'The playback token has expired',
+        }),
+      }),
+    );
+    const before = (await facts(page)).currentTime;
+    // A quality switch needs new segments, fetched with the expired token.
+    await page.hover('.rp-video');
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('menuitem', { name: /Quality/ }).click();
+    await page.getByRole('menuitemradio', { name: '360p' }).click();
+    await expect.poll(() => grants.length, { timeout: 15_000 }).toBe(granted + 1);
+    await page.waitForFunction(() => document.querySelector('video')?.videoHeight === 360, null, {
+      timeout: 20_000,
+    });
+    await playingPast(page, before);
+    expect(await page.locator('.rp-error').count()).toBe(0);
+    expect(latestToken()).not.toBe(token);
+    await page.unrouteAll();
   });
 
   it('seeks from the seek bar, with a preview of the chapter and frame under the pointer', async () => {
@@ -194,6 +250,7 @@ describe.skipIf(!HAS_CHROMIUM)('the watch page in Chromium', () => {
   });
 
   it('one stream too many shows the devices, and ending one lets this one play', async () => {
+    await page.keyboard.press('k');
     const second = await browser.context.newPage();
     await second.goto(`${platform.baseUrl}/watch/${videoId}`);
     await second.getByRole('heading', { name: 'Too many streams' }).waitFor();
@@ -203,9 +260,47 @@ describe.skipIf(!HAS_CHROMIUM)('the watch page in Chromium', () => {
     await second.screenshot({ path: `${SHOTS}/watch-too-many-streams.png` });
     await second.getByRole('button', { name: /^End this stream/ }).click();
     await playingPast(second, 1);
-    await second.close();
+    viewerTab = second;
+  });
+
+  it('offers the next episode near the end and plays it', async () => {
+    const tab = viewerTab ?? page;
+    await tab.goto(`${platform.baseUrl}/watch/${videoId}?t=34`);
+    const card = tab.getByRole('region', { name: 'Next episode' });
+    await expect.poll(() => card.innerText(), { timeout: 20_000 }).toMatch(/Next episode in \d+/);
+    expect(await card.innerText()).toContain('S1:E2 · Episode two');
+    await tab.screenshot({ path: `${SHOTS}/watch-next-episode.png` });
+    await card.getByRole('button', { name: 'Play now' }).click();
+    await tab.getByRole('heading', { name: 'Episode two' }).waitFor();
+    expect(new URL(tab.url()).pathname).toBe(`/watch/${nextId}`);
+    await playingPast(tab, 0.5);
+  });
+
+  it('explains a title that does not exist', async () => {
+    const tab = viewerTab ?? page;
+    await tab.goto(`${platform.baseUrl}/watch/AAAAAAAAAAAAAAAA`);
+    await tab.getByRole('heading', { name: 'This video isn’t available' }).waitFor();
+    expect(await tab.getByRole('link', { name: 'Browse Reel' }).count()).toBe(1);
   });
 });
+
+/** A series whose first season has these titles as episodes 1, 2, … (in this order). */
+async function makeSeries(client: Client, videoIds: string[]) {
+  const { series } = await client.api<{ series: { id: string } }>('POST', '/api/series', {
+    title: 'Test Patterns',
+    ageRating: 0,
+  });
+  const { season } = await client.api<{ season: { id: string } }>(
+    'POST',
+    `/api/series/${series.id}/seasons`,
+    {
+      number: 1,
+    },
+  );
+  for (const [i, id] of videoIds.entries()) {
+    await client.api('POST', `/api/seasons/${season.id}/episodes`, { videoId: id, number: i + 1 });
+  }
+}
 
 /** Signs a fresh viewer up from the page, so the session cookie is the browser's own. */
 async function signUpInBrowser(page: Page, platform: Platform) {

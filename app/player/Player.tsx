@@ -71,6 +71,32 @@ function useShortcuts(actions: PlayerActions, enabled: boolean) {
   }, [enabled]);
 }
 
+/**
+ * Whether a control has keyboard focus (`:focus-visible`): the controls then stay on screen, or a keyboard
+ * user would be tabbing through invisible buttons. Focus left on a button by a mouse click does not count,
+ * so the controls still fade for mouse users.
+ */
+function useKeyboardFocusWithin(root: HTMLElement | null): boolean {
+  const [focused, setFocused] = useState(false);
+  useEffect(() => {
+    if (!root) return;
+    const onIn = (e: FocusEvent) => {
+      const t = e.target;
+      setFocused(t instanceof HTMLElement && t !== root && t.matches(':focus-visible'));
+    };
+    const onOut = (e: FocusEvent) => {
+      if (!(e.relatedTarget instanceof Node && root.contains(e.relatedTarget))) setFocused(false);
+    };
+    root.addEventListener('focusin', onIn);
+    root.addEventListener('focusout', onOut);
+    return () => {
+      root.removeEventListener('focusin', onIn);
+      root.removeEventListener('focusout', onOut);
+    };
+  }, [root]);
+  return focused;
+}
+
 /** Shows the resume toast for a few seconds once a saved position was used. */
 function useToast(at: number | null) {
   const [shown, setShown] = useState(false);
@@ -116,7 +142,8 @@ export function Player(props: PlayerProps) {
   const thumbnails = useThumbnails(state.grant);
   const fullscreen = useFullscreen(root, videoEl);
   const pip = usePictureInPicture(videoEl);
-  const { idle, poke } = useIdle(IDLE_MS, !media.paused && !menuOpen);
+  const keyboardFocus = useKeyboardFocusWithin(root);
+  const { idle, poke } = useIdle(IDLE_MS, !media.paused && !menuOpen && !keyboardFocus);
   const toast = useToast(resumedAt);
   const onNext = props.onNext ?? (() => undefined);
   const nextUp = useNextUp(

@@ -59,7 +59,15 @@ export function startDev(
   const vars = opts.vars ?? {};
   for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`);
   // --test-scheduled: GET /cdn-cgi/local/scheduled runs the cron on demand (local only; tests use it).
-  args.push('--port', String(port), '--inspector-port', String(port + 1000), '--ip', '127.0.0.1', '--test-scheduled');
+  args.push(
+    '--port',
+    String(port),
+    '--inspector-port',
+    String(port + 1000),
+    '--ip',
+    '127.0.0.1',
+    '--test-scheduled',
+  );
   if (existsSync('workers/manifest/.dev.vars')) {
     console.warn('workers/manifest/.dev.vars overrides the media worker secrets npm scripts pass; remove it');
   }

@@ -99,7 +99,13 @@ describe('watchlist', () => {
     await tick();
     const again = await add(v.token, videoId);
     expect(again.item).toEqual(first.item);
-    expect(again.item.video).toEqual({ id: videoId, title: 'Up', durationS: 600, ageRating: 0, posterUrl: null });
+    expect(again.item.video).toEqual({
+      id: videoId,
+      title: 'Up',
+      durationS: 600,
+      ageRating: 0,
+      posterUrl: null,
+    });
     expect(await rows('SELECT profile_id FROM watchlist WHERE video_id = ?', videoId)).toEqual([
       { profile_id: v.profileId },
     ]);

@@ -27,6 +27,11 @@ const SUMMED = [
   'droppedFrames',
 ] as const;
 
+/** Adds a histogram into another, bucket by bucket. */
+function addInto(target: number[], source: number[]): void {
+  for (const [i, n] of source.entries()) target[i] = (target[i] ?? 0) + n;
+}
+
 function sum(rows: Row[]): Sums {
   const out: Sums = {
     views: 0,
@@ -45,8 +50,8 @@ function sum(rows: Row[]): Sums {
   };
   for (const r of rows) {
     for (const k of SUMMED) out[k] += r[k];
-    r.startupHistogram.forEach((n, i) => (out.startupHistogram[i] = (out.startupHistogram[i] ?? 0) + n));
-    r.bitrateHistogram.forEach((n, i) => (out.bitrateHistogram[i] = (out.bitrateHistogram[i] ?? 0) + n));
+    addInto(out.startupHistogram, r.startupHistogram);
+    addInto(out.bitrateHistogram, r.bitrateHistogram);
   }
   return out;
 }

@@ -228,6 +228,36 @@ describe.skipIf(!HAS_CHROMIUM)('the watch page in Chromium', () => {
     await playingPast(page, t + 0.3);
   });
 
+  it('works from the keyboard alone: every control named, the settings menu driven by arrows', async () => {
+    const unnamed = await page
+      .locator('.rp-controls button, .rp-controls [role="slider"], .rp-controls input')
+      .evaluateAll((els) => els.filter((el) => !el.getAttribute('aria-label')).length);
+    expect(unnamed).toBe(0);
+    await page.getByRole('button', { name: 'Settings' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toContain('Quality');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    // The speed page opens on the current choice; two steps down from Normal is 1.5×.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.querySelector('video')?.playbackRate)).toBe(1.5);
+    const focus = await page.evaluate(() => ({
+      label: document.activeElement?.getAttribute('aria-label'),
+      visible: document.activeElement?.matches(':focus-visible'),
+    }));
+    expect(focus).toEqual({ label: 'Settings', visible: true });
+    // Keyboard focus keeps the controls on screen while the video plays.
+    await page.waitForTimeout(3500);
+    expect(await page.locator('.rp').getAttribute('data-idle')).toBe('false');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem', { name: /Speed/ }).click();
+    await page.getByRole('menuitemradio', { name: 'Normal' }).click();
+  });
+
   it('resumes near the saved position after a reload', async () => {
     await page.keyboard.press('5');
     await playingPast(page, CLIP_S * 0.5);

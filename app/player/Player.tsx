@@ -1,21 +1,23 @@
 import type { VideoView } from '@reel/contracts';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useFullscreen } from '../hooks/useFullscreen.ts';
 import { useHistorySync } from '../hooks/useHistorySync.ts';
 import { useIdle } from '../hooks/useIdle.ts';
-import { useMediaState } from '../hooks/useMediaState.ts';
+import { useKeyboardFocusWithin } from '../hooks/useKeyboardFocusWithin.ts';
+import { type MediaState, useMediaState } from '../hooks/useMediaState.ts';
 import { useNextUp } from '../hooks/useNextUp.ts';
 import { usePictureInPicture } from '../hooks/usePictureInPicture.ts';
 import { usePlayback } from '../hooks/usePlayback.ts';
 import { type PlayerActions, usePlayerActions } from '../hooks/usePlayerActions.ts';
+import { useResume } from '../hooks/useResume.ts';
+import { useShortcuts } from '../hooks/useShortcuts.ts';
 import { useThumbnails } from '../hooks/useThumbnails.ts';
 import { Captions } from './Captions.tsx';
 import { Controls } from './Controls.tsx';
+import type { ControllerState, PlaybackController } from './controller.ts';
 import { ErrorScreen } from './ErrorScreen.tsx';
-import { loadResumePosition } from './history.ts';
 import { CenterPlay, NextEpisodeCard, ResumeToast, SkipButton, Spinner } from './Overlays.tsx';
 import { readPrefs } from './preferences.ts';
-import { shortcutOf } from './shortcuts.ts';
 import type { Markers, NextEpisode, PlayerError } from './types.ts';
 import './player.css';
 
@@ -40,7 +42,6 @@ export type PlayerProps = {
 };
 
 const IDLE_MS = 3000;
-const TOAST_MS = 6000;
 
 /** "Skip intro" inside the intro, "Skip credits" from the credits marker (unless next-up takes over). */
 function skipFor(m: Markers | undefined, t: number, duration: number) {
@@ -54,88 +55,25 @@ function skipFor(m: Markers | undefined, t: number, duration: number) {
   return null;
 }
 
-/** Space, k, j, l, arrows, f, m, c, i, 0–9 anywhere on the page (not while typing or in a menu). */
-function useShortcuts(actions: PlayerActions, enabled: boolean) {
-  const latest = useRef(actions);
-  latest.current = actions;
-  useEffect(() => {
-    if (!enabled) return;
-    const onKey = (e: KeyboardEvent) => {
-      const s = shortcutOf(e);
-      if (!s) return;
-      e.preventDefault();
-      latest.current.run(s);
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [enabled]);
-}
-
-/**
- * Whether a control has keyboard focus (`:focus-visible`): the controls then stay on screen, or a keyboard
- * user would be tabbing through invisible buttons. Focus left on a button by a mouse click does not count,
- * so the controls still fade for mouse users.
- */
-function useKeyboardFocusWithin(root: HTMLElement | null): boolean {
-  const [focused, setFocused] = useState(false);
-  useEffect(() => {
-    if (!root) return;
-    const onIn = (e: FocusEvent) => {
-      const t = e.target;
-      setFocused(t instanceof HTMLElement && t !== root && t.matches(':focus-visible'));
-    };
-    const onOut = (e: FocusEvent) => {
-      if (!(e.relatedTarget instanceof Node && root.contains(e.relatedTarget))) setFocused(false);
-    };
-    root.addEventListener('focusin', onIn);
-    root.addEventListener('focusout', onOut);
-    return () => {
-      root.removeEventListener('focusin', onIn);
-      root.removeEventListener('focusout', onOut);
-    };
-  }, [root]);
-  return focused;
-}
-
-/** Shows the resume toast for a few seconds once a saved position was used. */
-function useToast(at: number | null) {
-  const [shown, setShown] = useState(false);
-  useEffect(() => {
-    if (at === null) return;
-    setShown(true);
-    const t = setTimeout(() => setShown(false), TOAST_MS);
-    return () => clearTimeout(t);
-  }, [at]);
-  return { shown, hide: () => setShown(false) };
-}
-
 /** Reel's player: hls.js underneath, our own controls, captions, overlays and error screens on top. */
 export function Player(props: PlayerProps) {
   const { videoId, video: meta, embedded = false } = props;
   const [videoEl, setVideoEl] = useState<HTMLVideoElement | null>(null);
   const [root, setRoot] = useState<HTMLElement | null>(null);
   const [prefs, setPrefs] = useState(readPrefs);
-  const [resumedAt, setResumedAt] = useState<number | null>(null);
   const [menuOpen, setMenuOpen] = useState(false);
   const [announcement, announce] = useState('');
+  // The viewer's track choices for this title; the engine updates them as the viewer changes tracks.
   const trackPrefs = useMemo(
     () => ({ height: -1, subtitleLang: prefs.subtitleLang, audioLang: null }),
     [videoId],
   );
-
-  const startAt = () => {
-    if (props.startAt != null) return props.startAt;
-    if (props.resume === false) return 0;
-    return loadResumePosition(videoId).then((at) => {
-      setResumedAt(at);
-      return at ?? 0;
-    });
-  };
+  const resume = useResume(videoId, props.startAt, props.resume !== false);
   const { state, controller } = usePlayback(videoEl, {
     videoId,
     embedded,
     autoplay: props.autoplay ?? false,
-    startAt,
+    startAt: resume.startAt,
     prefs: trackPrefs,
   });
   const media = useMediaState(videoEl);
@@ -144,14 +82,6 @@ export function Player(props: PlayerProps) {
   const pip = usePictureInPicture(videoEl);
   const keyboardFocus = useKeyboardFocusWithin(root);
   const { idle, poke } = useIdle(IDLE_MS, !media.paused && !menuOpen && !keyboardFocus);
-  const toast = useToast(resumedAt);
-  const onNext = props.onNext ?? (() => undefined);
-  const nextUp = useNextUp(
-    embedded ? null : (props.next ?? null),
-    media,
-    meta?.markers.creditsStartS ?? null,
-    onNext,
-  );
   const actions = usePlayerActions({
     video: videoEl,
     controller,
@@ -172,9 +102,7 @@ export function Player(props: PlayerProps) {
     videoEl.muted = props.muted === true || prefs.muted;
   }, [videoEl]);
 
-  const skip = nextUp.visible ? null : skipFor(meta?.markers, media.currentTime, media.duration);
   const controlsShown = !idle || media.paused;
-  const loading = state.phase === 'starting' || (media.waiting && state.phase === 'ready');
   return (
     <section
       ref={setRoot}
@@ -200,43 +128,7 @@ export function Player(props: PlayerProps) {
         onDblClick={actions.toggleFullscreen}
       />
       <Captions video={videoEl} style={prefs.captions} raised={controlsShown && !state.error} />
-      {embedded && meta && (
-        <a class="rp-embed-title" href={`${location.origin}/watch/${videoId}`} target="_blank" rel="noopener">
-          {meta.title}
-        </a>
-      )}
-      {loading && !state.error && <Spinner />}
-      {state.phase === 'ready' && media.paused && !loading && !nextUp.visible && (
-        <CenterPlay ended={media.ended} onPlay={actions.togglePlay} />
-      )}
-      {skip && !state.error && <SkipButton label={skip.label} onSkip={() => actions.seekTo(skip.to)} />}
-      {nextUp.visible && props.next && (
-        <NextEpisodeCard
-          next={props.next}
-          secondsLeft={nextUp.secondsLeft}
-          counting={nextUp.counting}
-          onPlay={nextUp.playNow}
-          onCancel={nextUp.dismiss}
-        />
-      )}
-      {toast.shown && resumedAt !== null && !state.error && (
-        <ResumeToast
-          at={resumedAt}
-          onStartOver={() => {
-            actions.seekTo(0);
-            toast.hide();
-          }}
-        />
-      )}
-      {state.error && controller && (
-        <ErrorScreen
-          error={state.error}
-          videoId={videoId}
-          embedded={embedded}
-          onRetry={() => void controller.retry()}
-          onEndStream={(sessionId) => controller.endOtherStream(sessionId)}
-        />
-      )}
+      <Overlays {...{ props, state, controller, media, actions }} resume={resume} />
       {!state.error && (
         <Controls
           media={media}
@@ -254,5 +146,70 @@ export function Player(props: PlayerProps) {
         {announcement}
       </div>
     </section>
+  );
+}
+
+type OverlayProps = {
+  props: PlayerProps;
+  state: ControllerState;
+  controller: PlaybackController | null;
+  media: MediaState;
+  actions: PlayerActions;
+  resume: ReturnType<typeof useResume>;
+};
+
+/** Everything drawn over the picture: title, spinner, big play, skip, next episode, toast, error screen. */
+function Overlays({ props, state, controller, media, actions, resume }: OverlayProps) {
+  const { videoId, video: meta, embedded = false } = props;
+  const nextUp = useNextUp(
+    embedded ? null : (props.next ?? null),
+    media,
+    meta?.markers.creditsStartS ?? null,
+    props.onNext ?? (() => undefined),
+  );
+  const loading = state.phase === 'starting' || (media.waiting && state.phase === 'ready');
+  const skip = nextUp.visible ? null : skipFor(meta?.markers, media.currentTime, media.duration);
+  if (state.error) {
+    return controller ? (
+      <ErrorScreen
+        error={state.error}
+        videoId={videoId}
+        embedded={embedded}
+        onRetry={() => void controller.retry()}
+        onEndStream={(sessionId) => controller.endOtherStream(sessionId)}
+      />
+    ) : null;
+  }
+  return (
+    <>
+      {embedded && meta && (
+        <a class="rp-embed-title" href={`${location.origin}/watch/${videoId}`} target="_blank" rel="noopener">
+          {meta.title}
+        </a>
+      )}
+      {loading && <Spinner />}
+      {state.phase === 'ready' && media.paused && !loading && !nextUp.visible && (
+        <CenterPlay ended={media.ended} onPlay={actions.togglePlay} />
+      )}
+      {skip && <SkipButton label={skip.label} onSkip={() => actions.seekTo(skip.to)} />}
+      {nextUp.visible && props.next && (
+        <NextEpisodeCard
+          next={props.next}
+          secondsLeft={nextUp.secondsLeft}
+          counting={nextUp.counting}
+          onPlay={nextUp.playNow}
+          onCancel={nextUp.dismiss}
+        />
+      )}
+      {resume.resumedAt !== null && (
+        <ResumeToast
+          at={resume.resumedAt}
+          onStartOver={() => {
+            actions.seekTo(0);
+            resume.hideToast();
+          }}
+        />
+      )}
+    </>
   );
 }

@@ -61,7 +61,12 @@ export function SettingsMenu(props: Props) {
   useEffect(() => props.onOpenChange(open), [open]);
   useEffect(() => {
     if (!open) return;
-    menu.current?.querySelector<HTMLElement>('[aria-checked="true"], [role^="menuitem"]')?.focus();
+    // The current choice first (a selector list would match in document order: the Back item).
+    const el = menu.current;
+    (
+      el?.querySelector<HTMLElement>('[aria-checked="true"]') ??
+      el?.querySelector<HTMLElement>('[role^="menuitem"]')
+    )?.focus();
     const outside = (e: PointerEvent) => {
       const t = e.target as Node;
       if (!menu.current?.contains(t) && !button.current?.contains(t)) close(false);

@@ -26,7 +26,6 @@ export function VolumeControl({ volume, muted, onVolume, onToggleMute }: Props) 
         value={level}
         aria-label="Volume"
         aria-valuetext={`${level}%`}
-        style={{ '--rp-fill': `${level}%` }}
         onInput={(e) => onVolume(Number(e.currentTarget.value) / 100)}
       />
     </div>

@@ -1,4 +1,5 @@
 import type { PlaybackGrant, PlaybackInput } from '@reel/contracts';
+import { ApiProblem } from '../lib/api.ts';
 import { createEngine, type Engine, type EngineCallbacks, type TrackPrefs } from './engine.ts';
 import { refusalCodeOf } from './media-problem.ts';
 import { endStream, playerErrorOf, releaseStream, requestGrant } from './playback-api.ts';
@@ -74,7 +75,7 @@ export class PlaybackController {
       this.qoe.renditionChanged();
       this.set({ tracks });
     },
-    onRefused: (url) => void this.checkRefusal(url),
+    onRefused: (url, otherwise) => void this.checkRefusal(url, otherwise),
     onFatal: (error) => this.fail(error),
   };
 
@@ -141,7 +142,12 @@ export class PlaybackController {
 
   /** Ends another device's stream from the "too many streams" list, then starts this one. */
   async endOtherStream(sessionId: string): Promise<void> {
-    await endStream(sessionId);
+    try {
+      await endStream(sessionId);
+    } catch (err) {
+      // 404: that stream has ended meanwhile, which is all the viewer asked for.
+      if (!(err instanceof ApiProblem && err.status === 404)) throw err;
+    }
     await this.retry();
   }
 
@@ -150,8 +156,11 @@ export class PlaybackController {
     else this.stopWith({ kind: 'stream_evicted' });
   }
 
-  /** A media request was refused: a new token for `token_expired`, an explanation for anything else. */
-  private async checkRefusal(url: string): Promise<void> {
+  /**
+   * A media request was refused: a new token for `token_expired`, an explanation for anything else.
+   * When the URL answers fine now, `otherwise` is the error to show (null: let hls.js retry).
+   */
+  private async checkRefusal(url: string, otherwise: PlayerError | null): Promise<void> {
     if (this.checkingRefusal || this.state.phase !== 'ready') return;
     this.checkingRefusal = true;
     const gen = this.generation;
@@ -163,12 +172,13 @@ export class PlaybackController {
       else if (code === 'offline') this.fail({ kind: 'offline' });
       else if (code !== null)
         this.fail({ kind: 'media', detail: `The media server refused a request (${code})` });
+      else if (otherwise) this.fail(otherwise);
     } finally {
       this.checkingRefusal = false;
     }
   }
 
-  /** Stops fetching and shows why; the slot is already gone, so nothing is released. */
+  /** Stops fetching and shows why; the stream is over either way, so its slot goes back. */
   private stopWith(error: PlayerError): void {
     this.session?.release();
     this.session = null;

@@ -17,9 +17,10 @@ export interface EngineCallbacks {
   onTracks(tracks: EngineTracks): void;
   /**
    * A media request was refused (HTTP 403) or failed where the status is hidden (native HLS): the
-   * controller asks the URL for its problem code (`token_expired` → new grant, `token_revoked` → ended).
+   * controller asks the URL for its problem code (`token_expired` → new grant, `token_revoked` → ended);
+   * `otherwise` is what to show when the URL turns out fine (null: the engine retries by itself).
    */
-  onRefused(url: string): void;
+  onRefused(url: string, otherwise: PlayerError | null): void;
   onFatal(error: PlayerError): void;
 }
 
@@ -157,7 +158,7 @@ export class HlsEngine implements Engine {
 
   private onError(data: ErrorData): void {
     if (httpStatusOf(data) === 403) {
-      this.cb.onRefused(urlOf(data));
+      this.cb.onRefused(urlOf(data), null);
       return;
     }
     if (!data.fatal) return;

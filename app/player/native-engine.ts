@@ -8,7 +8,11 @@ const isText = (t: TextTrack) => t.kind === 'subtitles' || t.kind === 'captions'
  * Auto; subtitles are the element's own text tracks, kept `hidden` so our renderer draws them.
  */
 export class NativeEngine implements Engine {
-  private readonly onError = () => this.cb.onRefused(this.video.currentSrc);
+  private readonly onError = () =>
+    this.cb.onRefused(this.video.currentSrc, {
+      kind: 'media',
+      detail: 'The browser could not play this stream',
+    });
   private readonly onTracksChanged = () => this.emit();
 
   constructor(

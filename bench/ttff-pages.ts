@@ -69,24 +69,43 @@ function readTimings(args: { grantPath: string; firstFrame: number }): LoadTimin
   };
 }
 
+/** What a page that never played shows: its video element's state and the start of its text. */
+function describeStall(): string {
+  const v = document.querySelector('video');
+  const video = v
+    ? `readyState ${v.readyState}, paused ${v.paused}, currentTime ${v.currentTime}, error ${v.error?.code ?? 'none'}`
+    : 'no <video>';
+  return `${video}; page says: ${document.body.innerText.replace(/\s+/g, ' ').slice(0, 160)}`;
+}
+
+/** A load that showed no frame within the limit: counted as a start failure, with what the page showed. */
+export type FailedLoad = { failed: string };
+
+const FRAME_LIMIT_MS = 30_000;
+
 /**
  * One cold load: a fresh browser context (empty HTTP cache, no service worker, no cookies: a first-time,
  * signed-out visitor), navigation to `url`, then the timings once the first frame has played.
  */
-export async function coldLoad(browser: Browser, url: string, grantPath: string): Promise<LoadTimings> {
+export async function coldLoad(
+  browser: Browser,
+  url: string,
+  grantPath: string,
+): Promise<LoadTimings | FailedLoad> {
   const context = await browser.newContext();
   try {
     await context.addInitScript(installProbe);
     const page = await context.newPage();
     await page.goto(url, { waitUntil: 'commit' });
-    const firstFrame = await page.evaluate(() =>
-      Promise.race([
-        window.__reelFirstFrame ?? Promise.reject(new Error('probe missing')),
-        new Promise<never>((_, reject) =>
-          setTimeout(() => reject(new Error('no frame within 30 s')), 30_000),
-        ),
-      ]),
+    const firstFrame = await page.evaluate(
+      (limit) =>
+        Promise.race([
+          window.__reelFirstFrame ?? Promise.resolve(null),
+          new Promise<null>((resolve) => setTimeout(() => resolve(null), limit)),
+        ]),
+      FRAME_LIMIT_MS,
     );
+    if (firstFrame === null) return { failed: await page.evaluate(describeStall) };
     return await page.evaluate(readTimings, { grantPath, firstFrame });
   } finally {
     await context.close();

@@ -35,7 +35,12 @@ export function javascriptSizes(watchScripts: readonly string[]) {
   };
 }
 
-export type Run = { app: LoadTimings[]; plain: LoadTimings[] };
+/** Loads that played, and what the page showed for those that did not (start failures). */
+export type Run = {
+  app: LoadTimings[];
+  plain: LoadTimings[];
+  failures: { app: string[]; plain: string[] };
+};
 
 const ms = (v: number) => (Number.isFinite(v) ? `${Math.round(v)}` : '–');
 const p50 = (loads: LoadTimings[], pick: (t: LoadTimings) => number | null) =>
@@ -62,6 +67,17 @@ function ttffTable({ app, plain }: Run): string {
     row('plain page with hls.js (baseline)', plain),
     `| **ratio app / plain (p50)** | **${ratio.toFixed(2)}×** | | | |`,
   ].join('\n');
+}
+
+/** Start failures are reported, never folded into the percentiles of the loads that played. */
+function failureLines({ app, plain, failures }: Run): string {
+  const line = (name: string, played: number, failed: string[]) =>
+    failed.length === 0
+      ? `${name}: every load played.`
+      : `${name}: ${failed.length} of ${played + failed.length} loads showed no frame within 30 s (${failed
+          .map((f) => `“${f}”`)
+          .join('; ')}).`;
+  return [line('App', app.length, failures.app), line('Plain page', plain.length, failures.plain)].join(' ');
 }
 
 function breakdownTable({ app, plain }: Run): string {
@@ -100,6 +116,8 @@ export function report(run: Run, how: string): string {
     how,
     '',
     ttffTable(run),
+    '',
+    failureLines(run),
     '',
     `Targets: p50 under ${TARGET_P50_MS} ms: ${verdict(appP50 < TARGET_P50_MS)} (${ms(appP50)} ms); within ` +
       `${TARGET_RATIO}× of the plain page: ${verdict(ratio <= TARGET_RATIO)} (${ratio.toFixed(2)}×).`,

@@ -13,7 +13,7 @@ import { makeClip, settled, signUp, startTranscoder, uploadVideo, waitForVideo }
 import { buildApp } from '../scripts/lib.ts';
 import { cleanupAll, freePort, onCleanup, tempDir } from './playback-lib.ts';
 import { writeBenchmarkSection } from './report.ts';
-import { coldLoad, type LoadTimings, startPlainServer } from './ttff-pages.ts';
+import { coldLoad, startPlainServer } from './ttff-pages.ts';
 import { type Run, report } from './ttff-report.ts';
 
 const SECTION = 'Viewer app';
@@ -53,7 +53,7 @@ async function ladderOf(platform: Platform, id: string): Promise<string> {
 }
 
 async function measure(browser: Browser, pages: { app: string; plain: string }, grantPath: string) {
-  const run: Run = { app: [], plain: [] };
+  const run: Run = { app: [], plain: [], failures: { app: [], plain: [] } };
   const once = (which: 'app' | 'plain') =>
     coldLoad(browser, pages[which], which === 'app' ? grantPath : '/grant');
   // Warm-up, not counted: the worker isolates, D1 and the media worker's cache (both pages hit it after).
@@ -62,9 +62,15 @@ async function measure(browser: Browser, pages: { app: string; plain: string }, 
   for (let i = 0; i < LOADS; i++) {
     const order: ('app' | 'plain')[] = i % 2 === 0 ? ['app', 'plain'] : ['plain', 'app'];
     for (const which of order) {
-      const t: LoadTimings = await once(which);
-      run[which].push(t);
-      console.log(`load ${i + 1}/${LOADS} ${which.padEnd(5)} first frame ${Math.round(t.firstFrame)} ms`);
+      const t = await once(which);
+      const label = `load ${i + 1}/${LOADS} ${which.padEnd(5)}`;
+      if ('failed' in t) {
+        run.failures[which].push(t.failed);
+        console.log(`${label} NO FRAME within the limit: ${t.failed}`);
+      } else {
+        run[which].push(t);
+        console.log(`${label} first frame ${Math.round(t.firstFrame)} ms`);
+      }
     }
   }
   return run;

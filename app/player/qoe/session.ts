@@ -33,6 +33,16 @@ const isMediaEvent = (type: string): type is MediaEvent => Object.hasOwn(MEDIA_E
 export const errorCodeOf = (error: PlayerError): string =>
   error.kind === 'media' ? 'media_error' : error.kind;
 
+/** Seconds buffered in the range that holds the playhead. */
+function bufferedAhead(v: HTMLVideoElement): number {
+  const { buffered, currentTime } = v;
+  for (let i = 0; i < buffered.length; i++) {
+    if (buffered.start(i) <= currentTime && currentTime < buffered.end(i))
+      return buffered.end(i) - currentTime;
+  }
+  return 0;
+}
+
 export class QoeSession {
   private tracker: QoeTracker | null = null;
   private heartbeat: ReturnType<typeof setInterval> | null = null;
@@ -55,6 +65,7 @@ export class QoeSession {
     const s = this.stats();
     return {
       playheadS: v.currentTime,
+      bufferedAheadS: bufferedAhead(v),
       paused: v.paused,
       droppedFrames: v.getVideoPlaybackQuality?.().droppedVideoFrames ?? 0,
       rendition: s.rendition,

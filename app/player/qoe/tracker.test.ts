@@ -7,6 +7,7 @@ function harness(opts: { continued?: boolean } = {}) {
   let t = 0;
   const media: MediaFacts = {
     playheadS: 0,
+    bufferedAheadS: 0,
     paused: true,
     droppedFrames: 0,
     rendition: null,
@@ -111,6 +112,19 @@ describe('rebuffering', () => {
     h.tracker.progress();
     expect(h.events()).toEqual(['viewstart', 'playing', 'rebufferstart', 'rebufferend']);
     expect(h.last()?.measures).toMatchObject({ rebufferCount: 1, rebufferMs: 1700, watchMs: 4200 });
+  });
+
+  it('does not count a `waiting` with data buffered ahead (a decoder reconfiguring at a switch)', () => {
+    const h = harness().start(0, 500);
+    h.at(3000, true);
+    h.media.bufferedAheadS = 20;
+    h.tracker.waiting();
+    h.at(3020);
+    h.tracker.progress();
+    h.at(3500, true);
+    h.tracker.heartbeat();
+    expect(h.events()).toEqual(['viewstart', 'playing', 'heartbeat']);
+    expect(h.last()?.measures).toMatchObject({ rebufferCount: 0, rebufferMs: 0 });
   });
 
   it('does not count the wait for a seek’s data, before or after `seeked`', () => {

@@ -3,8 +3,9 @@
  * in, beacons out, time from an injected clock. `session.ts` feeds it from the <video> element and hls.js.
  *
  * - video startup time: play intent → first frame (a `playing` event, then the playhead advancing);
- * - rebuffering: a stall (`waiting`) while playing; a stall during a seek, until the seek's data arrives
- *   (the playhead moves again), is not one;
+ * - rebuffering: a stall for data (`waiting` with under 0.5 s buffered ahead) while playing; a stall
+ *   during a seek, until the seek's data arrives (the playhead moves again), is not one, nor is a `waiting`
+ *   with data buffered ahead (a decoder reconfiguring at a rendition switch on a busy CPU);
  * - watch time: playing, not stalled, seeking or paused; average bitrate weighted by it;
  * - switches: rendition changes after the first rendition; dropped frames since the view started;
  * - a start failure is an `error` before the first frame, an exit before start a `viewend` before it.
@@ -17,6 +18,8 @@ export type Rendition = { bitrateKbps: number; shortSide: number };
 /** What the tracker reads from the player when something happens. */
 export interface MediaFacts {
   playheadS: number;
+  /** Seconds buffered contiguously ahead of the playhead. */
+  bufferedAheadS: number;
   paused: boolean;
   /** `getVideoPlaybackQuality().droppedVideoFrames` (a per-element counter). */
   droppedFrames: number;
@@ -50,6 +53,8 @@ type Phase =
   | 'failed'
   | 'done';
 
+/** A `waiting` with at least this much buffered ahead is not a stall for data. */
+export const STALL_BUFFER_S = 0.5;
 const MAX_MS = 7 * 24 * 3600 * 1000;
 const MAX_COUNT = 1_000_000;
 const int = (n: number, max: number) => Math.min(Math.max(Math.round(n), 0), max);
@@ -139,7 +144,7 @@ export class QoeTracker {
 
   /** `waiting`: out of data. A stall only counts once frames have played, and not inside a seek. */
   waiting(): void {
-    if (this.phase !== 'playing') return;
+    if (this.phase !== 'playing' || this.o.facts().bufferedAheadS >= STALL_BUFFER_S) return;
     this.move('rebuffering');
     this.mark = this.o.facts().playheadS;
     this.rebufferCount += 1;

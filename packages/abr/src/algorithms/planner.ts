@@ -2,8 +2,8 @@
  * The lookahead of our algorithm: dynamic programming over (chunk, previous rung, buffer level) for the
  * next `horizon` chunks with the real chunk sizes, maximising QoE_lin plus a terminal value for the buffer
  * left at the horizon. The buffer is a grid of `gridS` steps up to the player's cap (interpolated
- * linearly), so a horizon of 8 costs about 8 × 6 × 6 × 61 operations instead of the 6^8 of an
- * exhaustive MPC search (Yin et al., SIGCOMM 2015, §4.2).
+ * linearly), so a horizon of 8 costs about 8 × (6 × 61 interpolations + 61 × 12 max operations) instead
+ * of the 6^8 sequences of an exhaustive MPC search (Yin et al., SIGCOMM 2015, §4.2).
  */
 import { REBUFFER_PENALTY } from '../qoe.ts';
 import type { AbrState } from '../types.ts';

@@ -201,7 +201,11 @@ describe('OpenAPI', () => {
     );
     expect(Object.keys(doc.paths['/api/profiles/{id}'] ?? {}).sort()).toEqual(['delete', 'patch']);
     expect(Object.keys(doc.paths['/api/profiles/{id}/select'] ?? {})).toEqual(['post']);
-    expect(Object.keys(doc.paths['/api/me/history/{videoId}'] ?? {}).sort()).toEqual(['delete', 'post', 'put']);
+    expect(Object.keys(doc.paths['/api/me/history/{videoId}'] ?? {}).sort()).toEqual([
+      'delete',
+      'post',
+      'put',
+    ]);
     expect(doc.paths['/api/me/continue-watching']).toHaveProperty('get');
     expect(doc.paths['/api/me/watchlist']).toHaveProperty('get');
   });

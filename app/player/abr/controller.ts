@@ -16,7 +16,14 @@ import type {
   LevelDetails,
   ManifestLoadingData,
 } from 'hls.js';
-import { abrStateOf, type FragmentLoad, type LevelFacts, levelOfRung, nextFragmentIndex } from './state.ts';
+import {
+  abrStateOf,
+  type FragmentLoad,
+  type LevelFacts,
+  levelOfRung,
+  nextFragmentIndex,
+  type PlayerFacts,
+} from './state.ts';
 
 type HlsClass = typeof Hls;
 
@@ -44,6 +51,8 @@ export function reelAbrController(HlsCtor: HlsClass): typeof AbrController {
 
   return class ReelAbrController extends Base {
     private loads: FragmentLoad[] = [];
+    /** Downloads recorded so far (the memo's key: `loads` stops growing at HISTORY). */
+    private recorded = 0;
     /** The last level Reel chose: hls.js's stream controller writes it back through the setter. */
     private reelLevel = -1;
     private memo = { key: '', level: -1 };
@@ -92,6 +101,7 @@ export function reelAbrController(HlsCtor: HlsClass): typeof AbrController {
     }
 
     private record(load: FragmentLoad): void {
+      this.recorded += 1;
       this.loads.push(load);
       if (this.loads.length > HISTORY) this.loads.shift();
     }
@@ -117,40 +127,44 @@ export function reelAbrController(HlsCtor: HlsClass): typeof AbrController {
 
     /** Reel's level for the next fragment, or -1 to leave the choice to hls.js. */
     private decide(): number {
+      const read = this.facts();
+      if (!read) return -1;
+      if (read.key === this.memo.key) return this.memo.level;
+      const built = abrStateOf(read.facts, LOOKAHEAD);
+      const level = built ? levelOfRung(built.ladder, decideReel(built.state)) : -1;
+      this.memo = { key: read.key, level };
+      return level;
+    }
+
+    /** What hls.js knows now, and a key that changes whenever a decision could. */
+    private facts(): { facts: PlayerFacts; key: string } | null {
       const hls = this.hls;
       const last = this.loads.at(-1);
-      if (!hls || !last) return -1;
+      if (!hls || !last) return null;
       const details: LevelDetails | null = hls.levels[last.level]?.details ?? hls.latestLevelDetails;
-      if (!details) return -1;
+      if (!details) return null;
       const media = hls.media;
       const rate = media?.playbackRate ? Math.abs(media.playbackRate) : 1;
       const buffer = hls.mainForwardBufferInfo;
-      const position = buffer ? buffer.end : (media?.currentTime ?? 0);
-      const next = nextFragmentIndex(details.fragments, position);
-      if (next < 0) return -1;
+      const next = nextFragmentIndex(details.fragments, buffer ? buffer.end : (media?.currentTime ?? 0));
+      if (next < 0) return null;
       const bufferS = (buffer?.len ?? 0) / rate;
-      const key = [this.loads.length, next, Math.round(bufferS * 4), hls.minAutoLevel, hls.maxAutoLevel];
-      const memoKey = `${key.join(':')}:${hls.levels.length}:${last.level}`;
-      if (memoKey === this.memo.key) return this.memo.level;
+      const { minAutoLevel, maxAutoLevel, levels, config } = hls;
+      const key = [this.recorded, next, Math.round(bufferS * 4), minAutoLevel, maxAutoLevel, levels.length];
       const now = performance.now();
-      const built = abrStateOf(
-        {
-          levels: hls.levels.map((l) => levelFacts(l, hls.config.errorPenaltyExpireMs, now)),
-          minAutoLevel: hls.minAutoLevel,
-          maxAutoLevel: hls.maxAutoLevel,
-          lastLevel: last.level,
-          bufferS,
-          maxBufferS: hls.config.maxBufferLength,
-          upcomingS: details.fragments.slice(next, next + LOOKAHEAD).map((f) => f.duration),
-          remaining: details.live ? Number.POSITIVE_INFINITY : details.fragments.length - next,
-          targetDurationS: details.targetduration,
-          history: this.loads,
-        },
-        LOOKAHEAD,
-      );
-      const level = built ? levelOfRung(built.ladder, decideReel(built.state)) : -1;
-      this.memo = { key: memoKey, level };
-      return level;
+      const facts: PlayerFacts = {
+        levels: levels.map((l) => levelFacts(l, config.errorPenaltyExpireMs, now)),
+        minAutoLevel,
+        maxAutoLevel,
+        lastLevel: last.level,
+        bufferS,
+        maxBufferS: config.maxBufferLength,
+        upcomingS: details.fragments.slice(next, next + LOOKAHEAD).map((f) => f.duration),
+        remaining: details.live ? Number.POSITIVE_INFINITY : details.fragments.length - next,
+        targetDurationS: details.targetduration,
+        history: this.loads,
+      };
+      return { facts, key: `${key.join(':')}:${last.level}` };
     }
   };
 }

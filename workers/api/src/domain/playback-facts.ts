@@ -1,12 +1,10 @@
 /** The D1 facts a playback decision is made from: the title with its plan and asset, and the viewer's plan. */
-import { and, desc, eq, gt } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { type Db, schema } from '../db.ts';
 import type { PlanFacts, TitleFacts } from './entitlement.ts';
+import { accountPlan, freePlan } from './viewer-state.ts';
 
-const { videos, channels, plans, assets, subscriptions } = schema;
-
-/** An account without an active subscription is on the implicit Free plan (rank 0; DESIGN.md). */
-const FREE_PLAN_ID = 'free';
+const { videos, channels, plans, assets } = schema;
 
 export async function loadTitle(
   db: Db,
@@ -44,30 +42,7 @@ export async function loadTitle(
   };
 }
 
-/** The viewer's plan: the best active, unexpired subscription, else Free (also for signed-out viewers). */
+/** The viewer's plan: the account's (its best active subscription, else Free), Free when signed out. */
 export async function planOf(db: Db, userId: string | null, now: number): Promise<PlanFacts> {
-  const columns = {
-    rank: plans.rank,
-    maxShortSide: plans.maxShortSide,
-    maxConcurrentStreams: plans.maxConcurrentStreams,
-  };
-  if (userId !== null) {
-    const [paid] = await db
-      .select(columns)
-      .from(subscriptions)
-      .innerJoin(plans, eq(plans.id, subscriptions.planId))
-      .where(
-        and(
-          eq(subscriptions.userId, userId),
-          eq(subscriptions.status, 'active'),
-          gt(subscriptions.currentPeriodEnd, now),
-        ),
-      )
-      .orderBy(desc(plans.rank))
-      .limit(1);
-    if (paid) return paid;
-  }
-  const [free] = await db.select(columns).from(plans).where(eq(plans.id, FREE_PLAN_ID)).limit(1);
-  if (!free) throw new Error('the Free plan row is missing (migration 0001_plans)');
-  return free;
+  return userId === null ? freePlan(db) : (await accountPlan(db, userId, now)).plan;
 }

@@ -64,7 +64,12 @@ export async function accountPlan(db: Db, userId: string, now: number): Promise<
     .limit(1);
   if (paid)
     return { plan: paid.plan, subscription: { status: paid.status, currentPeriodEnd: iso(paid.end) } };
+  return { plan: await freePlan(db), subscription: null };
+}
+
+/** The implicit plan of accounts without a subscription, and of signed-out viewers (DESIGN.md: rank 0). */
+export async function freePlan(db: Db): Promise<AccountPlan['plan']> {
   const [free] = await db.select(PLAN_COLUMNS).from(plans).where(eq(plans.id, 'free')).limit(1);
   if (!free) throw new Error('the Free plan row is missing (migration 0001_plans)');
-  return { plan: free, subscription: null };
+  return free;
 }

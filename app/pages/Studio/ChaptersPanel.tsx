@@ -14,7 +14,14 @@ import {
   newRow,
   sortRows,
 } from './chapters-draft.ts';
-import { Field, type FieldErrors, problemToErrors, type SaveState, SaveStatus } from './forms.tsx';
+import {
+  Field,
+  type FieldErrors,
+  patchVideo,
+  problemToErrors,
+  type SaveState,
+  SaveStatus,
+} from './forms.tsx';
 
 type Props = { video: VideoView; onSaved: (video: VideoView) => void };
 
@@ -126,22 +133,14 @@ function useMarkersSave(video: VideoView, onSaved: Props['onSaved']) {
       setSave({ kind: 'error', message: 'Some times need attention.' });
       return;
     }
-    setSave({ kind: 'saving' });
-    try {
-      const { video: saved } = await api<{ video: VideoView }>(
-        'PATCH',
-        `/api/videos/${video.id}`,
-        built.body,
-      );
-      setErrors({});
-      setDraft(markersDraftOf(saved));
-      onSaved(saved);
-      setSave({ kind: 'saved' });
-    } catch (err) {
-      const { fields, message } = problemToErrors(err);
-      setErrors(fields);
-      setSave({ kind: 'error', message });
-    }
+    await patchVideo(video.id, built.body, {
+      setErrors,
+      setSave,
+      onSaved: (saved) => {
+        setDraft(markersDraftOf(saved));
+        onSaved(saved);
+      },
+    });
   };
   return { draft, setDraft, errors, save, submit };
 }

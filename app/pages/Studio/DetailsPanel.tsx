@@ -5,7 +5,7 @@ import { api } from '../../lib/api.ts';
 import { navigate } from '../../lib/router.tsx';
 import { DetailsFields } from './DetailsFields.tsx';
 import { bodyOf, type Draft, draftOf } from './details-draft.ts';
-import { type FieldErrors, problemToErrors, type SaveState, SaveStatus } from './forms.tsx';
+import { type FieldErrors, patchVideo, problemToErrors, type SaveState, SaveStatus } from './forms.tsx';
 
 type Props = { video: VideoView; onSaved: (video: VideoView) => void };
 
@@ -62,22 +62,14 @@ export function DetailsPanel({ video, onSaved }: Props) {
       setSave({ kind: 'error', message: 'Some fields need attention.' });
       return;
     }
-    setSave({ kind: 'saving' });
-    try {
-      const { video: saved } = await api<{ video: VideoView }>(
-        'PATCH',
-        `/api/videos/${video.id}`,
-        built.body,
-      );
-      setErrors({});
-      setDraft(draftOf(saved));
-      onSaved(saved);
-      setSave({ kind: 'saved' });
-    } catch (err) {
-      const { fields, message } = problemToErrors(err);
-      setErrors(fields);
-      setSave({ kind: 'error', message });
-    }
+    await patchVideo(video.id, built.body, {
+      setErrors,
+      setSave,
+      onSaved: (saved) => {
+        setDraft(draftOf(saved));
+        onSaved(saved);
+      },
+    });
   };
 
   return (

@@ -6,7 +6,14 @@
 import type { VideoView } from '@reel/contracts';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../lib/api.ts';
-import { Field, type FieldErrors, problemToErrors, type SaveState, SaveStatus } from './forms.tsx';
+import {
+  Field,
+  type FieldErrors,
+  patchVideo,
+  problemToErrors,
+  type SaveState,
+  SaveStatus,
+} from './forms.tsx';
 
 type Props = { video: VideoView; onSaved: (video: VideoView) => void };
 
@@ -65,21 +72,19 @@ export function EmbedPanel({ video, onSaved }: Props) {
     setAdding('');
     setErrors({});
   };
-  const persist = async () => {
-    setSave({ kind: 'saving' });
-    try {
-      const body = { embedOrigins: origins };
-      const { video: saved } = await api<{ video: VideoView }>('PATCH', `/api/videos/${video.id}`, body);
-      setOrigins(saved.embedOrigins);
-      onSaved(saved);
-      setErrors({});
-      setSave({ kind: 'saved' });
-    } catch (err) {
-      const { fields, message } = problemToErrors(err);
-      setErrors(fields);
-      setSave({ kind: 'error', message });
-    }
-  };
+  const persist = () =>
+    patchVideo(
+      video.id,
+      { embedOrigins: origins },
+      {
+        setErrors,
+        setSave,
+        onSaved: (saved) => {
+          setOrigins(saved.embedOrigins);
+          onSaved(saved);
+        },
+      },
+    );
 
   return (
     <div class="panel-body">

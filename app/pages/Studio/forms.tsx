@@ -2,9 +2,10 @@
  * Form plumbing shared by the studio's editors: problem+json `errors` mapped onto the fields they name, a
  * labelled field with its error and hint wired through `aria-describedby`, and a save status line.
  */
+import type { VideoView } from '@reel/contracts';
 import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
-import { ApiProblem } from '../../lib/api.ts';
+import { ApiProblem, api } from '../../lib/api.ts';
 
 /** Error messages by field (`chapters.2.title` → `chapters.2.title`, and its first segment `chapters`). */
 export type FieldErrors = Record<string, string>;
@@ -86,4 +87,29 @@ export function SaveStatus({ state }: { state: SaveState }) {
       {text}
     </span>
   );
+}
+
+/** What a panel's save step drives: its field errors, its status line, and what to do with the saved video. */
+export interface SaveUi {
+  setErrors: (errors: FieldErrors) => void;
+  setSave: (state: SaveState) => void;
+  onSaved: (saved: VideoView) => void;
+}
+
+/**
+ * PATCHes the video and reports the outcome to the panel: the saved video on success, the problem's field
+ * errors (`errors[].path`) and message otherwise. Every studio panel saves through this one step.
+ */
+export async function patchVideo(videoId: string, body: object, ui: SaveUi): Promise<void> {
+  ui.setSave({ kind: 'saving' });
+  try {
+    const { video } = await api<{ video: VideoView }>('PATCH', `/api/videos/${videoId}`, body);
+    ui.setErrors({});
+    ui.onSaved(video);
+    ui.setSave({ kind: 'saved' });
+  } catch (err) {
+    const { fields, message } = problemToErrors(err);
+    ui.setErrors(fields);
+    ui.setSave({ kind: 'error', message });
+  }
 }

@@ -8,7 +8,7 @@
  */
 import os from 'node:os';
 import { type Browser, chromium } from 'playwright-core';
-import { CHROMIUM, HAS_CHROMIUM, startPlatform } from '../e2e/browser.ts';
+import { CHROMIUM, CHROMIUM_ARGS, HAS_CHROMIUM, startPlatform } from '../e2e/browser.ts';
 import { makeClip, settled, signUp, startTranscoder, uploadVideo, waitForVideo } from '../e2e/media-kit.ts';
 import { buildApp } from '../scripts/lib.ts';
 import { cleanupAll, freePort, onCleanup, tempDir } from './playback-lib.ts';
@@ -76,18 +76,6 @@ async function measure(browser: Browser, pages: { app: string; plain: string }, 
   return run;
 }
 
-const BROWSER_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--autoplay-policy=no-user-gesture-required',
-];
-
 /** The app, a platform with the title, the plain page and a browser; all stopped by cleanupAll (and Ctrl-C). */
 async function setUp() {
   buildApp();
@@ -97,7 +85,7 @@ async function setUp() {
   const id = await publishTitle(platform, scratch);
   const plain = await startPlainServer(platform.baseUrl, id, await freePort());
   onCleanup(plain.close);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   onCleanup(() => browser.close());
   return { platform, id, pages: { app: `${platform.baseUrl}/watch/${id}`, plain: plain.url }, browser };
 }

@@ -61,8 +61,9 @@ describe('upload → transcode → publish on the real platform', () => {
   it('a transcoder killed mid-job loses the lease; another completes the job', async () => {
     const videoId = await uploadVideo('Crash clip', makeClip('b.mp4', 30));
     const doomed = startTranscoder();
-    // Progress from FFmpeg's -progress reaches the API through heartbeats: kill while it is mid-ladder.
-    const midway = await waitFor(videoId, (v) => (v.progress ?? 0) > 0, 60_000);
+    // Progress from FFmpeg's -progress reaches the API through heartbeats; past 5 % the download is done
+    // and the encode has started (containers/transcoder/src/progress.ts): kill while it is mid-ladder.
+    const midway = await waitFor(videoId, (v) => (v.progress ?? 0) > 5, 60_000);
     doomed.kill('SIGKILL');
     expect(midway.status).toBe('processing');
     const rescuer = startTranscoder();

@@ -243,12 +243,28 @@ describe.skipIf(!HAS_CHROMIUM)('creator studio in Chromium', () => {
 
   it('shows transcoding progress live, then ready, in the video page and the list', async () => {
     const seen = await sampleBar('Processing progress');
-    transcoder = startTranscoder(platform, scratch);
+    const job = startTranscoder(platform, scratch);
+    transcoder = job;
     await main().getByTestId('processing').waitFor();
+    // A 4 s clip transcodes in about 2 s, quicker than the page's 1.5 s poll can be sure to catch. Once the
+    // API has the transcoder's first heartbeat, the real transcoder process is paused (SIGSTOP) until the
+    // page shows that progress, then resumed: the job itself is untouched and finishes on its own.
+    type Status = { video: { status: string; progress: number | null } };
     await expect
-      .poll(() => barValue('Processing progress'), { timeout: 60_000, interval: 100 })
-      .toBeGreaterThan(0);
-    await shot('5-processing');
+      .poll(async () => (await api<Status>('GET', `/api/videos/${videoId}`)).video, {
+        timeout: 60_000,
+        interval: 50,
+      })
+      .toSatisfy((v: Status['video']) => v.status === 'processing' && (v.progress ?? 0) > 0);
+    job.kill('SIGSTOP');
+    try {
+      await expect
+        .poll(() => barValue('Processing progress'), { timeout: 15_000, interval: 100 })
+        .toBeGreaterThan(0);
+      await shot('5-processing');
+    } finally {
+      job.kill('SIGCONT');
+    }
     await main().getByTestId('ready').waitFor({ timeout: 120_000 });
     expect(await main().getByTestId('video-status').innerText()).toBe('Ready');
     expect((await seen()).some((p) => p > 0 && p < 100)).toBe(true);

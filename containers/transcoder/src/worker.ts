@@ -12,6 +12,7 @@ import { toFailure } from './errors.ts';
 import type { H264Encoder } from './ffmpeg-args.ts';
 import { toJobManifest } from './job-manifest.ts';
 import type { Manifest } from './manifest.ts';
+import { jobProgress, type Stage } from './progress.ts';
 import { type ContentKeys, decodeContentKeys } from './protect.ts';
 import type { AttemptStorage, AttemptTarget } from './storage.ts';
 import { transcode } from './transcode.ts';
@@ -41,12 +42,21 @@ function startHeartbeat(o: WorkerOptions, t: AttemptTarget) {
   return { state, stop: () => clearInterval(timer) };
 }
 
-async function uploadAttempt(o: WorkerOptions, t: AttemptTarget, outDir: string, m: Manifest): Promise<void> {
-  const queue = [...m.files];
+type Progress = (stage: Stage, fraction: number) => void;
+
+async function uploadAttempt(
+  o: WorkerOptions,
+  t: AttemptTarget,
+  files: { outDir: string; manifest: Manifest },
+  progress: Progress,
+): Promise<void> {
+  const queue = [...files.manifest.files];
+  let done = 0;
   const worker = async () => {
     for (let f = queue.shift(); f; f = queue.shift()) {
-      const bytes = new Uint8Array(await readFile(path.join(outDir, f.key)));
+      const bytes = new Uint8Array(await readFile(path.join(files.outDir, f.key)));
       await o.storage.put(t, { key: f.key, sha256: f.sha256, bytes });
+      progress('upload', ++done / files.manifest.files.length);
     }
   };
   await Promise.all(Array.from({ length: o.uploadConcurrency ?? 4 }, worker));
@@ -73,17 +83,19 @@ async function produceAttempt(
   o: WorkerOptions,
   lease: LeaseResponse,
   dir: string,
-  run: { keys: ContentKeys | null; onProgress: (percent: number) => void },
+  run: { keys: ContentKeys | null; progress: Progress },
 ): Promise<{ outDir: string; manifest: Manifest }> {
   if (!lease.sourceUrl) throw new Error('the job names no source');
   const source = path.join(dir, 'source');
+  run.progress('download', 0);
   await downloadSource(lease.sourceUrl, source);
   const subtitles = await downloadSubtitles(lease.subtitles);
+  run.progress('download', 1);
   const outDir = path.join(dir, 'out');
   const manifest = await transcode(source, outDir, {
     h264: o.h264,
     threads: o.threads ?? 2,
-    onProgress: run.onProgress,
+    onProgress: (percent) => run.progress('encode', percent / 100),
     subtitles,
     protection: run.keys ?? undefined,
   });
@@ -107,12 +119,12 @@ export async function runOnce(o: WorkerOptions): Promise<Outcome> {
   let keys: ContentKeys | null = null;
   try {
     keys = decodeContentKeys(lease.protection);
-    const onProgress = (p: number) => {
-      beat.state.progress = Math.min(99, Math.round(p));
+    const progress: Progress = (stage, fraction) => {
+      beat.state.progress = jobProgress(stage, fraction);
     };
-    const { outDir, manifest } = await produceAttempt(o, lease, dir, { keys, onProgress });
+    const { outDir, manifest } = await produceAttempt(o, lease, dir, { keys, progress });
     if (beat.state.lost) return 'lease_lost';
-    await uploadAttempt(o, t, outDir, manifest);
+    await uploadAttempt(o, t, { outDir, manifest }, progress);
     await o.api.complete(job.id, {
       leaseToken: t.leaseToken,
       attemptId: t.attemptId,

@@ -4,7 +4,6 @@
  */
 import type { VideoView } from '@reel/contracts';
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../lib/api.ts';
 import { formatClock } from './format.ts';
 import {
   type ChapterRow,
@@ -14,14 +13,7 @@ import {
   newRow,
   sortRows,
 } from './chapters-draft.ts';
-import {
-  Field,
-  type FieldErrors,
-  patchVideo,
-  problemToErrors,
-  type SaveState,
-  SaveStatus,
-} from './forms.tsx';
+import { Field, type FieldErrors, patchVideo, type SaveState, SaveStatus } from './forms.tsx';
 
 type Props = { video: VideoView; onSaved: (video: VideoView) => void };
 

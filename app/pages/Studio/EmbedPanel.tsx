@@ -5,15 +5,7 @@
  */
 import type { VideoView } from '@reel/contracts';
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../lib/api.ts';
-import {
-  Field,
-  type FieldErrors,
-  patchVideo,
-  problemToErrors,
-  type SaveState,
-  SaveStatus,
-} from './forms.tsx';
+import { Field, type FieldErrors, patchVideo, type SaveState, SaveStatus } from './forms.tsx';
 
 type Props = { video: VideoView; onSaved: (video: VideoView) => void };
 

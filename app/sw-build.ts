@@ -66,17 +66,20 @@ export function initialFiles(manifest: ViteManifest, entry = 'index.html'): stri
 /** The lazy pages the worker answers itself, by route (wrangler.toml run_worker_first). */
 export const PRELOADED_PAGES = { watch: 'pages/Watch/index.tsx', embed: 'pages/Embed/index.tsx' } as const;
 
+/** hls.js: the shell imports it lazily (player/hls-loader.ts), and every page that plays needs it. */
+const HLS_MODULE = '../node_modules/hls.js/dist/hls.mjs';
+
 /**
- * What a page needs before it can play, beyond the shell: its chunk with its static imports, and the
- * dynamic imports of those chunks (hls.js, which the player loads lazily). Without these hints the browser
- * finds them one round trip after another (entry → page → player → hls.js).
+ * What a page needs before it can play, beyond the shell: its chunk with its static imports, and hls.js.
+ * Without these hints the browser finds them one round trip after another (entry → page → player →
+ * hls.js).
  */
 export function pagePreloads(manifest: ViteManifest, page: string): string[] {
-  const shell = staticClosure(manifest, 'index.html');
-  const keys = staticClosure(manifest, page);
-  for (const key of [...keys].filter((k) => !shell.has(k))) {
-    for (const lazy of manifest[key]?.dynamicImports ?? []) staticClosure(manifest, lazy, keys);
+  for (const key of [page, HLS_MODULE]) {
+    if (!manifest[key]) throw new Error(`route preloads: ${key} is not in Vite's manifest`);
   }
+  const shell = staticClosure(manifest, 'index.html');
+  const keys = staticClosure(manifest, HLS_MODULE, staticClosure(manifest, page));
   return filesOf(
     manifest,
     [...keys].filter((k) => !shell.has(k)),

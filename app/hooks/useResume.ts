@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { takeEarlyResume } from '../player/early-start.ts';
 import { loadResumePosition } from '../player/history.ts';
 
 const TOAST_MS = 6000;
@@ -19,7 +20,8 @@ export function useResume(videoId: string, fromUrl: number | null | undefined, r
   const startAt = (): number | Promise<number> => {
     if (fromUrl != null) return fromUrl;
     if (!resume) return 0;
-    return loadResumePosition(videoId).then((at) => {
+    // The watch page asked while the app booted (early-start.ts); otherwise ask now.
+    return (takeEarlyResume(videoId) ?? loadResumePosition(videoId)).then((at) => {
       setResumedAt(at);
       return at ?? 0;
     });

@@ -2,7 +2,7 @@ import type { PlaybackGrant, PlaybackInput } from '@reel/contracts';
 import { ApiProblem } from '../lib/api.ts';
 import { createEngine, type Engine, type EngineCallbacks, type TrackPrefs } from './engine.ts';
 import { refusalCodeOf } from './media-problem.ts';
-import { takeEarlyGrant } from './early-grant.ts';
+import { takeEarlyGrant } from './early-start.ts';
 import { endStream, playerErrorOf, releaseStream, requestGrant } from './playback-api.ts';
 import { NO_STATS, QoeSession } from './qoe/session.ts';
 import { type LostReason, StreamSession } from './stream-session.ts';
@@ -108,7 +108,7 @@ export class PlaybackController {
   /** A grant; a slot held by this tab's own previous stream (a reload racing its release) is ended first. */
   private async grant(): Promise<PlaybackGrant> {
     try {
-      // The watch page's grant may already be on its way (early-grant.ts); the embed asks with its own hints.
+      // The watch page's grant may already be on its way (early-start.ts); the embed asks with its own hints.
       const early = this.opts.hints.deviceClass === 'embed' ? null : takeEarlyGrant(this.opts.videoId);
       return await (early ?? requestGrant(this.opts.videoId, this.opts.hints));
     } catch (err) {

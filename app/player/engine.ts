@@ -2,6 +2,7 @@ import type Hls from 'hls.js';
 import type { ErrorData, Level, MediaPlaylist } from 'hls.js';
 import { abrConfig } from './abr/config.ts';
 import { qualityLabel } from './format.ts';
+import { hasMse, loadHls } from './hls-loader.ts';
 import { NativeEngine } from './native-engine.ts';
 import type { PlaybackStats } from './qoe/session.ts';
 import {
@@ -40,15 +41,6 @@ export interface Engine {
 }
 
 type HlsClass = typeof Hls;
-let hlsModule: Promise<HlsClass> | null = null;
-
-/** hls.js is the largest module by far: fetched on first play only, as its own chunk. */
-export function loadHls(): Promise<HlsClass> {
-  hlsModule ??= import('hls.js').then((m) => m.default);
-  return hlsModule;
-}
-
-const hasMse = () => 'MediaSource' in globalThis || 'ManagedMediaSource' in globalThis;
 
 /** hls.js wherever MSE exists (our menus need its API); native HLS (Safari without MSE) otherwise. */
 export async function createEngine(video: HTMLVideoElement, cb: EngineCallbacks, prefs: TrackPrefs) {

@@ -1,10 +1,10 @@
 import { render } from 'preact';
-import { startEarlyGrant } from '../player/early-grant.ts';
+import { startEarlyWatch } from '../player/early-start.ts';
 import { App } from './App.tsx';
 import { registerServiceWorker } from './register-sw.ts';
 import './shell.css';
 
-startEarlyGrant(location.pathname);
+startEarlyWatch(location.pathname, new URLSearchParams(location.search));
 const root = document.getElementById('root');
 if (root) render(<App />, root);
 registerServiceWorker();

@@ -113,14 +113,20 @@ describe('preload hints', () => {
       string,
       string[]
     >;
+    const shell = await (await env.ASSETS.fetch('http://assets/index.html')).text();
     const { video } = await publishedTitle({ title: 'Preloaded' });
     for (const kind of ['watch', 'embed'] as const) {
       const files = built[kind] ?? [];
-      // The player and hls.js (loaded lazily by the app) at least.
-      expect(files.filter((f) => f.endsWith('.js')).length, kind).toBeGreaterThanOrEqual(2);
+      // The page, the player and hls.js (which the app imports lazily from its shell) at least.
+      expect(files.filter((f) => f.endsWith('.js')).length, kind).toBeGreaterThanOrEqual(3);
+      expect(
+        files.some((f) => /^\/assets\/hls-[\w-]+\.js$/.test(f)),
+        kind,
+      ).toBe(true);
       const { html } = await page(`/${kind}/${video.id}`);
       const js = attrs(html, 'link', 'rel', 'modulepreload', 'href');
-      const css = attrs(html, 'link', 'rel', 'preload', 'href');
+      // The shell links its own stylesheet; the page's are linked beside it.
+      const css = attrs(html, 'link', 'rel', 'stylesheet', 'href').filter((f) => !shell.includes(f));
       expect([...js, ...css].sort(), kind).toEqual([...files].sort());
     }
   });

@@ -90,13 +90,14 @@ export function genericHead(): PageHead {
 /**
  * Hints for the chunks a page needs before it can play (app/sw-build.ts writes the list at build time), so
  * the browser fetches them beside the entry chunk instead of one round trip after another: `modulepreload`
- * for scripts (HTML §4.6.7.12: fetched and compiled, run only when imported), `preload` for stylesheets.
- * A media origin other than the app's gets a `preconnect`, so its TLS handshake overlaps the app's boot.
+ * for scripts (HTML §4.6.7.12: fetched and compiled, run only when imported); the page's stylesheets are
+ * linked outright, CORS-mode like Vite's own links, because Vite's loader of a lazy chunk skips a
+ * stylesheet already linked but links (and waits for) one that was only preloaded. A media origin other than the app's gets a `preconnect`, so its TLS handshake overlaps the app's boot.
  */
 export function preloadTags(files: readonly string[], mediaOrigin: string | null): string {
   const tags = files.map((href) =>
     href.endsWith('.css')
-      ? link({ rel: 'preload', as: 'style', href })
+      ? link({ rel: 'stylesheet', crossorigin: '', href })
       : link({ rel: 'modulepreload', crossorigin: '', href }),
   );
   if (mediaOrigin) tags.push(link({ rel: 'preconnect', href: mediaOrigin, crossorigin: '' }));

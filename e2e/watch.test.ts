@@ -128,6 +128,14 @@ describe.skipIf(!HAS_CHROMIUM)('the watch page in Chromium', () => {
         `(${ttff.fromNavigation.toFixed(0)} ms from navigation start)`,
     );
     expect(ttff.play).toBeGreaterThan(0);
+    // The master was fetched once, by the page as its grant arrived (prefetch.ts), not again by hls.js.
+    const masters = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .filter((r) => new URL(r.name).pathname.endsWith('/master.m3u8'))
+        .map((r) => (r as PerformanceResourceTiming).initiatorType),
+    );
+    expect(masters).toEqual(['fetch']);
     // The intro marker (1–7 s) offers a skip that lands after it.
     await page.getByRole('button', { name: 'Skip intro' }).click();
     expect((await facts(page)).currentTime).toBeGreaterThanOrEqual(7);

@@ -3,6 +3,7 @@ import type { ErrorData, Level, MediaPlaylist } from 'hls.js';
 import { abrConfig } from './abr/config.ts';
 import { qualityLabel } from './format.ts';
 import { hasMse, loadHls } from './hls-loader.ts';
+import { prefetchingPlaylistLoader } from './prefetch.ts';
 import { NativeEngine } from './native-engine.ts';
 import type { PlaybackStats } from './qoe/session.ts';
 import {
@@ -103,6 +104,8 @@ export class HlsEngine implements Engine {
       ...abrConfig(this.HlsCtor),
       // Resume and re-grants start where the viewer was, without a seek after the first segment.
       startPosition: startAt > 0 ? startAt : -1,
+      // The watch page's master may already be here (prefetch.ts).
+      pLoader: prefetchingPlaylistLoader(this.HlsCtor),
       // Auto never fetches rungs larger than the player shows (hls.js CapLevelController).
       capLevelToPlayerSize: true,
       // The viewer's subtitle language, picked by hls.js as soon as the subtitle groups are known.

@@ -19,7 +19,7 @@ type Early<T> = { videoId: string; value: Promise<T> } | null;
 let grant: Early<PlaybackGrant> = null;
 let resume: Early<number | null> = null;
 
-/** Starts both when the app opens on a watch page; anything else is left alone. */
+/** Starts them when the app opens on a watch page; anything else is left alone. */
 export function startEarlyWatch(path: string, query: URLSearchParams): void {
   const videoId = /^\/watch\/([A-Za-z0-9_-]{16})$/.exec(path)?.[1];
   if (!videoId) return;

@@ -142,7 +142,7 @@ export function Player(props: PlayerProps) {
           onMenuOpen={setMenuOpen}
         />
       )}
-      <div class="rp-sr-only" aria-live="polite">
+      <div class="visually-hidden" aria-live="polite">
         {announcement}
       </div>
     </section>

@@ -36,7 +36,7 @@ export function Details({ video }: { video: VideoView }) {
       <h1 id="watch-title">{video.title}</h1>
       <p class="watch-facts">
         <span class="watch-rating">
-          <span class="watch-sr-only">Age rating: </span>
+          <span class="visually-hidden">Age rating: </span>
           {rating(video.ageRating)}
         </span>
         {facts && <span>{facts}</span>}

@@ -68,7 +68,13 @@ export async function uploadVideo(
     visibility: 'public',
     ...body,
   });
-  const target = await client.api<{ putUrl: string }>('POST', `/api/videos/${video.id}/uploads`);
+  await uploadInto(client, video.id, file);
+  return video.id;
+}
+
+/** Uploads `file` into an existing video through its signed single-PUT target. */
+export async function uploadInto(client: Client, videoId: string, file: string): Promise<void> {
+  const target = await client.api<{ putUrl: string }>('POST', `/api/videos/${videoId}/uploads`);
   const bytes = readFileSync(file);
   const res = await fetch(target.putUrl, {
     method: 'PUT',
@@ -76,7 +82,6 @@ export async function uploadVideo(
     headers: { 'content-length': String(bytes.length) },
   });
   if (res.status >= 300) throw new Error(`upload: ${res.status} ${await res.text()}`);
-  return video.id;
 }
 
 /** The real transcoder loop, polling the platform quickly. */

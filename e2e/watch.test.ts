@@ -4,7 +4,7 @@
  * subtitles, keyboard shortcuts, resume after a reload, and the stream limit with its device list.
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -17,6 +17,7 @@ import {
   settled,
   signUp,
   startTranscoder,
+  uploadInto,
   uploadVideo,
   waitForVideo,
 } from './media-kit.ts';
@@ -89,7 +90,7 @@ describe.skipIf(!HAS_CHROMIUM)('the watch page in Chromium', () => {
       format: 'srt',
       text: SRT,
     });
-    await uploadVideoInto(creator, videoId, clip);
+    await uploadInto(creator, videoId, clip);
     const second = makeClip(scratch, 'episode-two.mp4', { seconds: 4 });
     nextId = await uploadVideo(creator, second, { title: 'Episode two' });
     for (const id of [videoId, nextId]) {
@@ -352,16 +353,4 @@ async function signUpInBrowser(page: Page, platform: Platform) {
     return res.status;
   }, `viewer-${Date.now()}@example.com`);
   expect(status).toBe(201);
-}
-
-/** Uploads `file` into an existing video through its signed single-PUT target. */
-async function uploadVideoInto(client: Client, videoId: string, file: string) {
-  const target = await client.api<{ putUrl: string }>('POST', `/api/videos/${videoId}/uploads`);
-  const bytes = readFileSync(file);
-  const res = await fetch(target.putUrl, {
-    method: 'PUT',
-    body: bytes,
-    headers: { 'content-length': String(bytes.length) },
-  });
-  if (res.status >= 300) throw new Error(`upload: ${res.status} ${await res.text()}`);
 }

@@ -1,47 +1,34 @@
 import type { AuthResult, Me } from '@reel/contracts';
-import { useState } from 'preact/hooks';
 import { Field } from '../../components/Field.tsx';
 import { ApiProblem, api, fieldErrorsOf, problemMessage } from '../../lib/api.ts';
 import { nextPath } from '../../lib/next.ts';
 import { navigate, type PageProps } from '../../lib/router.tsx';
 import { useSession } from '../../lib/session.tsx';
-import { AuthShell, FormProblem } from './AuthShell.tsx';
+import { AuthShell, type FormErrors, FormProblem, useAuthForm, withNext } from './AuthShell.tsx';
 
-function messageOf(err: unknown): string {
+function errorsOf(err: unknown): FormErrors {
+  const fields = fieldErrorsOf(err);
   if (err instanceof ApiProblem && err.code === 'invalid_credentials')
-    return 'That email and password don’t match an account. Check them and try again.';
-  if (err instanceof ApiProblem && err.code === 'validation_failed') return 'Check the fields marked below.';
-  return problemMessage(err);
+    return { fields, message: 'That email and password don’t match an account. Check them and try again.' };
+  if (err instanceof ApiProblem && err.code === 'validation_failed')
+    return { fields, message: 'Check the fields marked below.' };
+  return { fields, message: problemMessage(err) };
 }
 
 /** `/signin`: email and password; afterwards back to `?next=` (or the profile picker first, if needed). */
 export default function SignIn({ query }: PageProps) {
   const { refresh } = useSession();
   const next = nextPath(query);
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const onSubmit = async (e: SubmitEvent) => {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget as HTMLFormElement);
-    setBusy(true);
-    setProblem(null);
-    try {
-      await api<AuthResult>('POST', '/api/auth/login', {
-        email: form.get('email'),
-        password: form.get('password'),
-      });
-      await refresh();
-      // With several profiles the session has none yet: "Who's watching?" comes first.
-      const me = await api<Me>('GET', '/api/auth/me');
-      navigate(me.profile ? next : `/profiles?next=${encodeURIComponent(next)}`, { replace: true });
-    } catch (err) {
-      setFields(fieldErrorsOf(err));
-      setProblem(messageOf(err));
-      setBusy(false);
-    }
-  };
-  const signUpHref = `/signup${next === '/' ? '' : `?next=${encodeURIComponent(next)}`}`;
+  const { fields, problem, busy, onSubmit } = useAuthForm(async (form) => {
+    await api<AuthResult>('POST', '/api/auth/login', {
+      email: form.get('email'),
+      password: form.get('password'),
+    });
+    await refresh();
+    // With several profiles the session has none yet: "Who's watching?" comes first.
+    const me = await api<Me>('GET', '/api/auth/me');
+    navigate(me.profile ? next : `/profiles?next=${encodeURIComponent(next)}`, { replace: true });
+  }, errorsOf);
   return (
     <AuthShell title="Sign in">
       <form class="auth-form" onSubmit={onSubmit} noValidate>
@@ -57,7 +44,7 @@ export default function SignIn({ query }: PageProps) {
         </button>
       </form>
       <p class="auth-switch">
-        New to Reel? <a href={signUpHref}>Create an account</a>
+        New to Reel? <a href={withNext('/signup', next)}>Create an account</a>
       </p>
     </AuthShell>
   );

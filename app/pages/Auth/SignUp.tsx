@@ -1,14 +1,13 @@
 import type { AuthResult } from '@reel/contracts';
-import { useState } from 'preact/hooks';
 import { Field } from '../../components/Field.tsx';
 import { ApiProblem, api, fieldErrorsOf, problemMessage } from '../../lib/api.ts';
 import { nextPath } from '../../lib/next.ts';
 import { navigate, type PageProps } from '../../lib/router.tsx';
 import { useSession } from '../../lib/session.tsx';
-import { AuthShell, FormProblem } from './AuthShell.tsx';
+import { AuthShell, type FormErrors, FormProblem, useAuthForm, withNext } from './AuthShell.tsx';
 
 /** The errors of a refused sign-up, by field; a taken email is the email field's problem. */
-function errorsOf(err: unknown): { fields: Record<string, string>; message: string } {
+function errorsOf(err: unknown): FormErrors {
   if (err instanceof ApiProblem && err.code === 'email_taken') {
     return {
       fields: { email: 'An account with this email already exists.' },
@@ -24,30 +23,15 @@ function errorsOf(err: unknown): { fields: Record<string, string>; message: stri
 export default function SignUp({ query }: PageProps) {
   const { refresh } = useSession();
   const next = nextPath(query);
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const onSubmit = async (e: SubmitEvent) => {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget as HTMLFormElement);
-    setBusy(true);
-    setProblem(null);
-    try {
-      await api<AuthResult>('POST', '/api/auth/signup', {
-        displayName: form.get('displayName'),
-        email: form.get('email'),
-        password: form.get('password'),
-      });
-      await refresh();
-      navigate(next, { replace: true });
-    } catch (err) {
-      const { fields: f, message } = errorsOf(err);
-      setFields(f);
-      setProblem(message);
-      setBusy(false);
-    }
-  };
-  const signInHref = `/signin${next === '/' ? '' : `?next=${encodeURIComponent(next)}`}`;
+  const { fields, problem, busy, onSubmit } = useAuthForm(async (form) => {
+    await api<AuthResult>('POST', '/api/auth/signup', {
+      displayName: form.get('displayName'),
+      email: form.get('email'),
+      password: form.get('password'),
+    });
+    await refresh();
+    navigate(next, { replace: true });
+  }, errorsOf);
   return (
     <AuthShell title="Create your account">
       <form class="auth-form" onSubmit={onSubmit} noValidate>
@@ -75,7 +59,7 @@ export default function SignUp({ query }: PageProps) {
         </button>
       </form>
       <p class="auth-switch">
-        Already have an account? <a href={signInHref}>Sign in</a>
+        Already have an account? <a href={withNext('/signin', next)}>Sign in</a>
       </p>
     </AuthShell>
   );

@@ -1,11 +1,9 @@
 /** "New video": the essentials of a draft (POST /api/videos), then on to its page to upload the file. */
-import type { VideoView } from '@reel/contracts';
 import { useState } from 'preact/hooks';
-import { api } from '../../lib/api.ts';
 import { navigate } from '../../lib/router.tsx';
 import { DetailsFields } from './DetailsFields.tsx';
 import { bodyOf, createBodyOf, type Draft, EMPTY_DRAFT } from './details-draft.ts';
-import { type FieldErrors, problemToErrors, type SaveState, SaveStatus } from './forms.tsx';
+import { createVideo, type FieldErrors, type SaveState, SaveStatus } from './forms.tsx';
 
 export function NewVideo({ onCancel }: { onCancel: () => void }) {
   const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
@@ -20,16 +18,11 @@ export function NewVideo({ onCancel }: { onCancel: () => void }) {
       setSave({ kind: 'error', message: 'Some fields need attention.' });
       return;
     }
-    setSave({ kind: 'saving' });
-    try {
-      const body = createBodyOf(built.body);
-      const { video } = await api<{ video: VideoView }>('POST', '/api/videos', body);
-      navigate(`/studio/${video.id}`);
-    } catch (err) {
-      const { fields, message } = problemToErrors(err);
-      setErrors(fields);
-      setSave({ kind: 'error', message });
-    }
+    await createVideo(createBodyOf(built.body), {
+      setErrors,
+      setSave,
+      onSaved: (video) => navigate(`/studio/${video.id}`),
+    });
   };
 
   return (

@@ -97,13 +97,14 @@ export interface SaveUi {
 }
 
 /**
- * PATCHes the video and reports the outcome to the panel: the saved video on success, the problem's field
- * errors (`errors[].path`) and message otherwise. Every studio panel saves through this one step.
+ * Sends a video write (POST to create, PATCH to edit) and reports the outcome to the form: the saved video
+ * on success, the problem's field errors (`errors[].path`) and message otherwise. Every studio form saves
+ * through this one step.
  */
-export async function patchVideo(videoId: string, body: object, ui: SaveUi): Promise<void> {
+async function saveVideo(method: 'POST' | 'PATCH', path: string, body: object, ui: SaveUi): Promise<void> {
   ui.setSave({ kind: 'saving' });
   try {
-    const { video } = await api<{ video: VideoView }>('PATCH', `/api/videos/${videoId}`, body);
+    const { video } = await api<{ video: VideoView }>(method, path, body);
     ui.setErrors({});
     ui.onSaved(video);
     ui.setSave({ kind: 'saved' });
@@ -113,3 +114,8 @@ export async function patchVideo(videoId: string, body: object, ui: SaveUi): Pro
     ui.setSave({ kind: 'error', message });
   }
 }
+
+export const createVideo = (body: object, ui: SaveUi) => saveVideo('POST', '/api/videos', body, ui);
+
+export const patchVideo = (videoId: string, body: object, ui: SaveUi) =>
+  saveVideo('PATCH', `/api/videos/${videoId}`, body, ui);

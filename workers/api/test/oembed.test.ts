@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test';
 import type { ChannelView } from '@reel/contracts';
 import { describe, expect, it } from 'vitest';
+import type { OEmbedVideo as OEmbed } from '../src/domain/oembed.ts';
 import { call, callJson, problemOf } from './helpers.ts';
 import { addRenditions } from './page-kit.ts';
 import { publishedTitle } from './playback-kit.ts';
@@ -8,19 +9,6 @@ import { publishedTitle } from './playback-kit.ts';
 /** oEmbed 1.0 (https://oembed.com) at GET /api/oembed for watch and embed URLs. */
 
 const ORIGIN = 'http://localhost:8787';
-
-type OEmbed = {
-  type: string;
-  version: string;
-  title: string;
-  author_name: string;
-  provider_name: string;
-  provider_url: string;
-  html: string;
-  width: number;
-  height: number;
-  thumbnail_url?: string;
-};
 
 const oembed = (url: string, extra = '') => `/api/oembed?url=${encodeURIComponent(url)}${extra}`;
 
